@@ -1,0 +1,17 @@
+package io.driftwatch.simulator.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/** A rendered AWS response: status, content type and body bytes. */
+public record AwsResponse(int status, String contentType, byte[] body) {
+  public static final String XML = "text/xml;charset=UTF-8";
+  public static final String JSON_11 = "application/x-amz-json-1.1";
+
+  public static AwsResponse xml(String xml) {
+    return new AwsResponse(200, XML, xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static AwsResponse json(String json) {
+    return new AwsResponse(200, JSON_11, json.getBytes(StandardCharsets.UTF_8));
+  }
+}
