@@ -360,10 +360,11 @@ class HelmChartTest {
         "kafka.bootstrapServers", "kafka:\n  bootstrapServers: null\n",
         "postgresql.jdbcUrl", "postgresql:\n  jdbcUrl: null\n",
         "postgresql.existingSecret", "postgresql:\n  existingSecret: null\n");
+    Path complete = valuesFile("kafka:\n  bootstrapServers: kafka:9092\n"
+        + "postgresql:\n  jdbcUrl: jdbc:postgresql://db:5432/driftwatch\n  existingSecret: db-app\n");
+    assertThat(template().withValuesFile(complete).call()).contains("kind: Deployment");
     required.forEach((key, valuesYaml) -> {
-      TemplateCommand command = template().withValuesFile(valuesFile(
-          "kafka:\n  bootstrapServers: kafka:9092\n"
-              + "postgresql:\n  jdbcUrl: jdbc:postgresql://db:5432/driftwatch\n  existingSecret: db-app\n"));
+      TemplateCommand command = template().withValuesFile(complete);
       // A later values file wins over an earlier one.
       assertThatThrownBy(() -> command.withValuesFile(valuesFile(valuesYaml)).call())
           .as(key)
