@@ -29,6 +29,7 @@ import java.util.logging.Logger;
 final class AwsGateway {
   private static final Logger LOG = Logger.getLogger(AwsGateway.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> UNKNOWN_OPERATION = Set.of("InvalidAction", "UnknownOperationException");
 
   private final Map<String, AwsService> services;
   private final CredentialStore credentials;
@@ -71,9 +72,17 @@ final class AwsGateway {
       if (faults.shouldThrottle(call.caller().accountId(), auth.region(), service.signingName(), call.action())) {
         throw service.throttled();
       }
-      AwsResponse response = service.handle(call);
-      operationsServed.add(service.signingName() + ":" + call.action());
-      return response;
+      try {
+        AwsResponse response = service.handle(call);
+        operationsServed.add(service.signingName() + ":" + call.action());
+        return response;
+      } catch (AwsException e) {
+        // A served operation that answered with an error (e.g. NoSuchEntity) still counts; an unknown one does not.
+        if (!UNKNOWN_OPERATION.contains(e.code())) {
+          operationsServed.add(service.signingName() + ":" + call.action());
+        }
+        throw e;
+      }
     } catch (AwsException e) {
       return render(service, http, e, requestId);
     } catch (RuntimeException e) {
