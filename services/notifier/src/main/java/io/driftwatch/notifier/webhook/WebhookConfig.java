@@ -31,4 +31,8 @@ public interface WebhookConfig {
 
     @WithDefault("5s")
     Duration timeout();
+
+    /** How often due deliveries are looked for. */
+    @WithDefault("200ms")
+    String pollInterval();
 }

@@ -53,7 +53,7 @@ public class WebhookDispatcher {
     record Delivery(long id, String url, int attempts, String body) {
     }
 
-    @Scheduled(every = "${driftwatch.notifier.webhook.poll-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${driftwatch.notifier.webhook.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dispatchDue() {
         if (signer == null) {
             return;

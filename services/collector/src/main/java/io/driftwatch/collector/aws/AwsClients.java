@@ -1,0 +1,124 @@
+package io.driftwatch.collector.aws;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+
+/**
+ * Builds the AWS SDK v2 clients: one shared HTTP client, the SDK's standard retry mode (jittered
+ * exponential backoff that also backs off on throttling), call and attempt timeouts, regional
+ * STS endpoints, and per-account credentials from AssumeRole, cached and refreshed before expiry
+ * by the SDK's provider.
+ */
+@ApplicationScoped
+public class AwsClients {
+    @Inject
+    CollectorConfig config;
+
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final Map<String, StsAssumeRoleCredentialsProvider> accountCredentials = new ConcurrentHashMap<>();
+    private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+    private final Map<String, IamClient> iam = new ConcurrentHashMap<>();
+    private volatile StsClient sts;
+    private volatile AwsCredentialsProvider baseCredentials;
+
+    private AwsCredentialsProvider baseCredentials() {
+        if (baseCredentials == null) {
+            CollectorConfig.Aws aws = config.aws();
+            baseCredentials = aws.accessKeyId().isPresent() && aws.secretAccessKey().isPresent()
+                    ? StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKeyId().get(), aws.secretAccessKey().get()))
+                    : DefaultCredentialsProvider.builder().build();
+        }
+        return baseCredentials;
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region, AwsCredentialsProvider credentials) {
+        CollectorConfig.Aws aws = config.aws();
+        builder.region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(aws.maxAttempts()).build())
+                        .apiCallTimeout(aws.apiCallTimeout())
+                        .apiCallAttemptTimeout(aws.apiCallAttemptTimeout())
+                        .build());
+        aws.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    public OrganizationsClient organizations() {
+        return configure(OrganizationsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials()).build();
+    }
+
+    private StsClient sts() {
+        if (sts == null) {
+            synchronized (this) {
+                if (sts == null) {
+                    // Regional STS endpoint (the SDK v2 default): no dependency on us-east-1.
+                    sts = configure(StsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials()).build();
+                }
+            }
+        }
+        return sts;
+    }
+
+    public String roleArn(String accountId) {
+        return "arn:aws:iam::" + accountId + ":role/" + config.aws().roleName();
+    }
+
+    /** Credentials inside one member account; the SDK refreshes them before they expire. */
+    public AwsCredentialsProvider accountCredentials(String accountId) {
+        return accountCredentials.computeIfAbsent(accountId, id -> StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts())
+                .asyncCredentialUpdateEnabled(false)
+                .prefetchTime(java.time.Duration.ofMinutes(5))
+                .staleTime(java.time.Duration.ofMinutes(2))
+                .refreshRequest(() -> {
+                    AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                            .roleArn(roleArn(id)).roleSessionName("driftwatch-collector").durationSeconds(3600);
+                    config.aws().externalId().ifPresent(request::externalId);
+                    return request.build();
+                })
+                .build());
+    }
+
+    public Ec2Client ec2(String accountId, String region) {
+        return ec2.computeIfAbsent(accountId + "/" + region,
+                k -> configure(Ec2Client.builder().httpClient(http), region, accountCredentials(accountId)).build());
+    }
+
+    public IamClient iam(String accountId) {
+        // IAM is global; its endpoint lives in us-east-1 (aws-global).
+        return iam.computeIfAbsent(accountId,
+                k -> configure(IamClient.builder().httpClient(http), "aws-global", accountCredentials(accountId)).build());
+    }
+
+    @PreDestroy
+    void close() {
+        ec2.values().forEach(Ec2Client::close);
+        iam.values().forEach(IamClient::close);
+        accountCredentials.values().forEach(StsAssumeRoleCredentialsProvider::close);
+        if (sts != null) {
+            sts.close();
+        }
+        http.close();
+    }
+}

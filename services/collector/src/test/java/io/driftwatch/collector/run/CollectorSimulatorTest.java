@@ -1,0 +1,185 @@
+package io.driftwatch.collector.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.events.CanonicalJson;
+import io.driftwatch.events.Topics;
+import io.driftwatch.infra.DriftwatchTestResource;
+import io.driftwatch.infra.TopicTail;
+import io.driftwatch.proto.v1.CollectionEvent;
+import io.driftwatch.proto.v1.CollectionRunMarker;
+import io.driftwatch.proto.v1.ConfigurationItem;
+import io.driftwatch.proto.v1.ListingOutcome;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(DriftwatchTestResource.class)
+@QuarkusTestResource(SimulatorTestResource.class)
+class CollectorSimulatorTest {
+    private final String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void clearFaults() throws Exception {
+        admin("DELETE", "/admin/faults", null);
+    }
+
+    @Test
+    void collectsEveryActiveAccountThroughTheSdk() throws Exception {
+        JsonNode estate = admin("GET", "/admin/estate", null);
+        List<String> active = new ArrayList<>();
+        estate.get("accounts").forEach(a -> {
+            if (a.get("status").asText().equals("ACTIVE")) {
+                active.add(a.get("id").asText());
+            }
+        });
+        try (TopicTail items = new TopicTail(kafka, Topics.CONFIGURATION_ITEMS)) {
+            String runId = startCollection(Map.of());
+            Map<String, Object> progress = awaitCompleted(runId);
+            assertThat(progress.get("accountsTotal")).isEqualTo(active.size());
+            assertThat(progress.get("accountsFailed")).isEqualTo(0);
+
+            List<CollectionEvent> events = decode(items.await(r -> true, 1, Duration.ofSeconds(1)));
+            events = decode(items.drain(Duration.ofSeconds(2)));
+            List<CollectionRunMarker> completed = events.stream().filter(CollectionEvent::hasMarker).map(CollectionEvent::getMarker)
+                    .filter(m -> m.getRunId().equals(runId) && m.getPhase() == CollectionRunMarker.Phase.COMPLETED).toList();
+            assertThat(completed).extracting(CollectionRunMarker::getAccountId).containsExactlyInAnyOrderElementsOf(active);
+
+            for (String account : active) {
+                JsonNode resources = admin("GET", "/admin/accounts/" + account + "/resources", null);
+                Set<String> expected = new HashSet<>();
+                resources.path("regions").forEach(region -> {
+                    region.path("securityGroups").forEach(sg -> expected.add("AWS::EC2::SecurityGroup:" + sg.get("groupId").asText()));
+                    region.path("instances").forEach(i -> expected.add("AWS::EC2::Instance:" + i.get("instanceId").asText()));
+                });
+                resources.path("iamUsers").forEach(u -> expected.add("AWS::IAM::User:" + u.get("userId").asText()));
+                assertThat(expected).as("simulator resources of %s", account).isNotEmpty();
+                Set<String> collected = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
+                        .filter(i -> i.getRunId().equals(runId) && i.getAccountId().equals(account))
+                        .map(i -> i.getResourceType() + ":" + i.getResourceId()).collect(Collectors.toSet());
+                assertThat(collected).as("account %s", account).isEqualTo(expected);
+            }
+            ConfigurationItem user = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
+                    .filter(i -> i.getResourceType().equals("AWS::IAM::User")).findFirst().orElseThrow();
+            assertThat(user.getAwsRegion()).isEqualTo("global");
+            JsonNode config = CanonicalJson.parse(user.getConfiguration());
+            assertThat(config.has("mfaDevices")).isTrue();
+            assertThat(config.has("loginProfile")).isTrue();
+            assertThat(user.getConfigurationHash()).isEqualTo(CanonicalJson.sha256(user.getConfiguration()));
+            ConfigurationItem instance = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
+                    .filter(i -> i.getResourceType().equals("AWS::EC2::Instance")).findFirst().orElseThrow();
+            assertThat(instance.getRelationshipsList()).anyMatch(r -> r.getResourceType().equals("AWS::EC2::SecurityGroup"));
+            assertThat(CanonicalJson.parse(instance.getConfiguration()).has("instanceId")).isTrue();
+        }
+    }
+
+    @Test
+    void failuresStayInTheirListingOrAccount() throws Exception {
+        JsonNode estate = admin("GET", "/admin/estate", null);
+        List<String> active = new ArrayList<>();
+        estate.get("accounts").forEach(a -> {
+            if (a.get("status").asText().equals("ACTIVE") && !a.get("id").asText().equals(estate.get("managementAccountId").asText())) {
+                active.add(a.get("id").asText());
+            }
+        });
+        String denied = active.get(0);
+        String throttled = active.get(1);
+        admin("POST", "/admin/faults", """
+                {"assumeRoleDenied":["%s"],"throttle":{"account":"%s","region":"eu-west-1","action":"DescribeInstances","rate":1.0}}"""
+                .formatted(denied, throttled));
+        try (TopicTail items = new TopicTail(kafka, Topics.CONFIGURATION_ITEMS)) {
+            String runId = startCollection(Map.of("accountIds", List.of(denied, throttled)));
+            Map<String, Object> progress = awaitCompleted(runId);
+            assertThat(progress.get("accountsFailed")).isEqualTo(1);
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> reasons = (Map<String, Integer>) progress.get("failuresByReason");
+            assertThat(reasons).containsEntry("AccessDenied", 1).containsEntry("RequestLimitExceeded", 1);
+
+            List<CollectionEvent> events = decode(items.drain(Duration.ofSeconds(2)));
+            CollectionRunMarker deniedMarker = completedMarker(events, runId, denied);
+            assertThat(deniedMarker.getAccountError()).startsWith("AccessDenied");
+            assertThat(deniedMarker.getListingsList()).isEmpty();
+            CollectionRunMarker throttledMarker = completedMarker(events, runId, throttled);
+            assertThat(throttledMarker.getAccountError()).isEmpty();
+            assertThat(throttledMarker.getListingsList()).filteredOn(l -> l.getStatus() == ListingOutcome.Status.FAILED)
+                    .singleElement().satisfies(l -> {
+                        assertThat(l.getRegion()).isEqualTo("eu-west-1");
+                        assertThat(l.getResourceType()).isEqualTo("AWS::EC2::Instance");
+                        assertThat(l.getErrorCode()).isEqualTo("RequestLimitExceeded");
+                    });
+            assertThat(throttledMarker.getListingsList()).filteredOn(l -> l.getStatus() == ListingOutcome.Status.COMPLETE)
+                    .hasSize(4); // SGs in 2 regions, instances in us-east-1, IAM users
+        }
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        given().contentType(ContentType.JSON).body("{\"accountIds\":[\"12\"]}").when().post("/api/v1/collections")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"resourceTypes\":[\"AWS::Nope::Thing\"]}").when().post("/api/v1/collections")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"accountIds\":[\"999999999999\"]}").when().post("/api/v1/collections")
+                .then().statusCode(400);
+        given().when().get("/api/v1/collections/run-none").then().statusCode(404).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{not json").when().post("/api/v1/collections").then().statusCode(400);
+    }
+
+    private static CollectionRunMarker completedMarker(List<CollectionEvent> events, String runId, String account) {
+        return events.stream().filter(CollectionEvent::hasMarker).map(CollectionEvent::getMarker)
+                .filter(m -> m.getRunId().equals(runId) && m.getAccountId().equals(account)
+                        && m.getPhase() == CollectionRunMarker.Phase.COMPLETED)
+                .findFirst().orElseThrow();
+    }
+
+    private String startCollection(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/collections")
+                .then().statusCode(202).extract().path("runId");
+    }
+
+    private Map<String, Object> awaitCompleted(String runId) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                "COMPLETED".equals(given().get("/api/v1/collections/" + runId).then().statusCode(200).extract().path("status")));
+        return given().get("/api/v1/collections/" + runId).then().statusCode(200).body("runId", equalTo(runId))
+                .extract().jsonPath().getMap("");
+    }
+
+    private JsonNode admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SimulatorTestResource.simulator.endpoint() + path));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
+        return response.body().isEmpty() ? null : CanonicalJson.parse(response.body());
+    }
+
+    private static List<CollectionEvent> decode(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        List<CollectionEvent> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            out.add(CollectionEvent.parseFrom(r.value()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,28 @@
+package io.driftwatch.collector.run;
+
+import io.driftwatch.simulator.EstateSimulator;
+import io.driftwatch.simulator.SimulatorOptions;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Starts the estate simulator and points the collector's AWS SDK clients at it. */
+public class SimulatorTestResource implements QuarkusTestResourceLifecycleManager {
+    static EstateSimulator simulator;
+
+    @Override
+    public Map<String, String> start() {
+        simulator = EstateSimulator.start(SimulatorOptions.builder().seed(7).accountCount(6).suspendedCount(1).build());
+        return Map.of(
+                "driftwatch.collector.aws.endpoint-override", simulator.endpoint().toString(),
+                "driftwatch.collector.aws.access-key-id", simulator.managementAccessKeyId(),
+                "driftwatch.collector.aws.secret-access-key", simulator.managementSecretAccessKey(),
+                "driftwatch.collector.aws.regions", String.join(",", simulator.regions()),
+                "driftwatch.collector.aws.role-name", simulator.roleName(),
+                "driftwatch.collector.aws.max-attempts", "2");
+    }
+
+    @Override
+    public void stop() {
+        simulator.close();
+    }
+}
