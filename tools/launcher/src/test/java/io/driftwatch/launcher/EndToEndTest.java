@@ -1,0 +1,182 @@
+package io.driftwatch.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.events.CanonicalJson;
+import io.driftwatch.events.Topics;
+import io.driftwatch.infra.TopicTail;
+import io.driftwatch.infra.WebhookReceiver;
+import io.driftwatch.proto.v1.ResourceChange;
+import io.driftwatch.simulator.SimulatorOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Driftwatch end to end on real parts: the packaged services in their own JVMs, a real Kafka
+ * broker, a real PostgreSQL, the collector talking AWS SDK v2 over HTTP to the estate simulator,
+ * and a webhook receiver that verifies signatures. The tests run in order on one stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+    private static final String SECRET = "end-to-end-webhook-secret-42";
+    private static Stack stack;
+    private static StackClient client;
+    private static WebhookReceiver webhook;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        webhook = new WebhookReceiver(SECRET);
+        Path root = Launcher.repositoryRoot();
+        Path work = Files.createTempDirectory("driftwatch-e2e");
+        stack = Stack.start(new Stack.Options(root, work, 0, 0, 0, 0, 0, Map.of(),
+                SimulatorOptions.builder().seed(42).accountCount(10).build(), List.of(webhook.url()), SECRET, "off"),
+                m -> System.out.println("[e2e] " + m));
+        client = new StackClient(stack);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (webhook != null) {
+            webhook.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void findingsEqualExactlyThePlantedMisconfigurations() {
+        List<String> planted = client.plantedMisconfigurations();
+        assertThat(planted).hasSizeGreaterThanOrEqualTo(5);
+        try (TopicTail alerts = new TopicTail(stack.kafkaBootstrapServers(), Topics.ALERTS)) {
+            client.collect(null);
+            List<ConsumerRecord<String, byte[]>> published = alerts.await(r -> true, planted.size(), Duration.ofSeconds(60));
+            assertThat(published).hasSize(planted.size());
+            assertThat(client.openFindings()).containsExactlyInAnyOrderElementsOf(planted);
+            assertThat(alerts.drain(Duration.ofSeconds(3))).hasSize(planted.size()); // no more, no fewer
+        }
+        List<WebhookReceiver.Delivery> delivered = webhook.awaitAccepted(b -> true, planted.size(), Duration.ofSeconds(30));
+        assertThat(delivered).hasSize(planted.size()).allSatisfy(d -> assertThat(d.signatureValid()).isTrue());
+    }
+
+    @Test
+    @Order(2)
+    void injectedChangesArriveAsChangesAndAlerts() {
+        Set<String> planted = new HashSet<>(client.plantedMisconfigurations());
+        JsonNode estate = client.admin("GET", "/admin/estate", null);
+        String account = null;
+        JsonNode resources = null;
+        for (JsonNode a : estate.get("accounts")) {
+            if (a.get("status").asText().equals("ACTIVE") && !a.get("id").asText().equals(estate.get("managementAccountId").asText())) {
+                account = a.get("id").asText();
+                resources = client.admin("GET", "/admin/accounts/" + account + "/resources", null);
+                break;
+            }
+        }
+        String region = "us-east-1";
+        String groupId = null;
+        for (JsonNode sg : resources.at("/regions/" + region + "/securityGroups")) {
+            String id = sg.get("groupId").asText();
+            if (planted.stream().noneMatch(p -> p.endsWith("|" + id))) {
+                groupId = id;
+                break;
+            }
+        }
+        String instanceId = resources.at("/regions/" + region + "/instances/0/instanceId").asText();
+        assertThat(groupId).isNotNull();
+        assertThat(instanceId).isNotEmpty();
+
+        List<WebhookReceiver.Delivery> before = webhook.deliveries();
+        try (TopicTail alerts = new TopicTail(stack.kafkaBootstrapServers(), Topics.ALERTS);
+             TopicTail changes = new TopicTail(stack.kafkaBootstrapServers(), Topics.RESOURCE_CHANGES)) {
+            client.admin("POST", "/admin/accounts/" + account + "/regions/" + region + "/security-groups/" + groupId + "/ingress",
+                    "{\"ipProtocol\":\"tcp\",\"fromPort\":22,\"toPort\":22,\"cidrIp\":\"0.0.0.0/0\"}");
+            client.admin("DELETE", "/admin/accounts/" + account + "/regions/" + region + "/instances/" + instanceId, null);
+            String userId = client.admin("POST", "/admin/accounts/" + account + "/iam/users",
+                    "{\"userName\":\"e2e-console-user\",\"consolePassword\":true,\"mfa\":false}").get("userId").asText();
+
+            client.collect(null);
+            List<ResourceChange> seen = decode(changes.await(r -> true, 3, Duration.ofSeconds(60)));
+            seen = decode(changes.drain(Duration.ofSeconds(3)));
+            assertThat(seen).hasSize(3);
+            String sg = groupId;
+            assertThat(seen).anySatisfy(c -> {
+                assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.MODIFIED);
+                assertThat(c.getResourceId()).isEqualTo(sg);
+                assertThat(c.getFieldChangesList()).anySatisfy(f -> assertThat(f.getPath()).contains("0.0.0.0/0"));
+            });
+            assertThat(seen).anySatisfy(c -> {
+                assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.REMOVED);
+                assertThat(c.getResourceId()).isEqualTo(instanceId);
+            });
+            assertThat(seen).anySatisfy(c -> {
+                assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.ADDED);
+                assertThat(c.getResourceId()).isEqualTo(userId);
+            });
+
+            List<JsonNode> newAlerts = json(alerts.await(r -> true, 2, Duration.ofSeconds(30)));
+            newAlerts = json(alerts.drain(Duration.ofSeconds(3)));
+            assertThat(newAlerts).hasSize(2);
+            assertThat(newAlerts).extracting(a -> a.at("/resources/0/name").asText()).containsExactlyInAnyOrder(groupId, userId);
+            assertThat(newAlerts).allSatisfy(a -> assertThat(a.get("class_uid").asInt()).isEqualTo(2003));
+        }
+        List<WebhookReceiver.Delivery> received = webhook.awaitAccepted(b -> true, before.size() + 2, Duration.ofSeconds(30));
+        assertThat(received).hasSize(before.size() + 2).allSatisfy(d -> assertThat(d.signatureValid()).isTrue());
+        assertThat(client.openFindings()).containsExactlyInAnyOrderElementsOf(client.plantedMisconfigurations());
+    }
+
+    @Test
+    @Order(3)
+    void unchangedEstateMakesNoChangeAndNoAlert() {
+        int deliveries = webhook.deliveries().size();
+        try (TopicTail alerts = new TopicTail(stack.kafkaBootstrapServers(), Topics.ALERTS);
+             TopicTail changes = new TopicTail(stack.kafkaBootstrapServers(), Topics.RESOURCE_CHANGES)) {
+            client.collect(null);
+            assertThat(changes.drain(Duration.ofSeconds(5))).isEmpty();
+            assertThat(alerts.drain(Duration.ofSeconds(1))).isEmpty();
+        }
+        assertThat(webhook.deliveries()).hasSize(deliveries);
+    }
+
+    @Test
+    @Order(4)
+    void gatewayServesEveryServiceAndProblems() {
+        assertThat(client.api("GET", "/rules", null).size()).isGreaterThanOrEqualTo(2);
+        assertThat(client.api("GET", "/alerts?limit=5", null).get("count").asInt()).isEqualTo(5);
+        assertThat(client.api("GET", "/resources?resourceType=AWS::IAM::User", null).get("count").asInt()).isGreaterThan(0);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> client.api("GET", "/nothing-here", null)))
+                .hasMessageContaining("404");
+    }
+
+    private static List<ResourceChange> decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<ResourceChange> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                out.add(ResourceChange.parseFrom(r.value()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<JsonNode> json(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> CanonicalJson.parse(new String(r.value(), StandardCharsets.UTF_8))).toList();
+    }
+}

@@ -1,0 +1,87 @@
+package io.driftwatch.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.events.CanonicalJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HTTP helpers for end-to-end tests and benchmarks: the Driftwatch API and the simulator's admin API. */
+final class StackClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Stack stack;
+
+    StackClient(Stack stack) {
+        this.stack = stack;
+    }
+
+    JsonNode api(String method, String path, String body) {
+        return call(method, stack.apiBaseUrl() + path, body);
+    }
+
+    JsonNode admin(String method, String path, String body) {
+        return call(method, stack.simulator().endpoint() + path, body);
+    }
+
+    private JsonNode call(String method, String url, String body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + url + " -> " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().isEmpty() ? CanonicalJson.MAPPER.nullNode() : CanonicalJson.parse(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a collection and waits until every account of it completed; returns the run id. */
+    String collect(String body) {
+        String runId = api("POST", "/collections", body == null ? "{}" : body).get("runId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api("GET", "/collections/" + runId, null).get("status").asText().equals("COMPLETED")) {
+                return runId;
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("collection " + runId + " did not complete");
+    }
+
+    /** "ruleId|account|region|type|id" of each open finding. */
+    List<String> openFindings() {
+        List<String> out = new ArrayList<>();
+        api("GET", "/findings", null).get("items").forEach(f -> out.add(String.join("|", f.get("ruleId").asText(),
+                f.get("accountId").asText(), f.get("region").asText(), f.get("resourceType").asText(), f.get("resourceId").asText())));
+        return out;
+    }
+
+    /** The same form, for what the simulator planted (computed from its current state). */
+    List<String> plantedMisconfigurations() {
+        List<String> out = new ArrayList<>();
+        admin("GET", "/admin/misconfigurations", null).forEach(m -> out.add(String.join("|", m.get("ruleId").asText(),
+                m.get("accountId").asText(), m.get("region").asText(), m.get("resourceType").asText(), m.get("resourceId").asText())));
+        return out;
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
