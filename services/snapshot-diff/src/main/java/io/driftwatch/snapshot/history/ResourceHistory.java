@@ -23,7 +23,8 @@ public class ResourceHistory {
     public List<Map<String, Object>> list(String accountId, String region, String resourceType, boolean includeDeleted) {
         StringBuilder sql = new StringBuilder("""
                 SELECT resource_key, account_id, aws_region, resource_type, resource_id, arn, resource_name, current_state_id,
-                  deleted, last_seen FROM resource WHERE 1 = 1""");
+                  deleted, COALESCE(s.last_seen, r.last_seen) FROM resource r LEFT JOIN resource_seen s ON s.resource_pk = r.id
+                WHERE 1 = 1""");
         List<String> args = new ArrayList<>();
         if (!includeDeleted) {
             sql.append(" AND NOT deleted");
