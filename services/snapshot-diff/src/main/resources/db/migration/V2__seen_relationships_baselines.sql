@@ -28,7 +28,7 @@ CROSS JOIN LATERAL jsonb_array_elements(COALESCE(v.relationships, '[]'::jsonb)) 
 CREATE INDEX resource_account_key_idx ON resource (account_id, resource_key);
 
 -- Snapshot listing by time.
-CREATE INDEX collection_snapshot_started_idx ON collection_snapshot (started_at DESC, run_id, account_id);
+CREATE INDEX collection_snapshot_started_idx ON collection_snapshot (started_at, run_id, account_id);
 
 -- Approved states: a scope (account, optional region and resource types) at a moment.
 CREATE TABLE baseline (

@@ -17,6 +17,10 @@ import java.util.Map;
 public class ResourceHistoryResource {
     @Inject
     ResourceHistory history;
+    @Inject
+    Timeline timeline;
+    @Inject
+    Relationships relationships;
 
     /** Current resources (not deleted), filtered. */
     @GET
@@ -37,5 +41,20 @@ public class ResourceHistoryResource {
             throw ProblemDetails.notFound("no resource " + parsed);
         }
         return Map.of("key", parsed.toString(), "versions", versions);
+    }
+
+    /** Versions with the field changes between consecutive ones, cursor-paginated. */
+    @GET
+    @Path("/{key}/timeline")
+    public io.driftwatch.snapshot.api.Page<Map<String, Object>> timeline(@PathParam("key") String key,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return timeline.timeline(ResourceKey.parse(key), cursor, io.driftwatch.snapshot.api.PageRequest.limit(limit));
+    }
+
+    /** Relationships of the current version, both directions (incoming = blast radius). */
+    @GET
+    @Path("/{key}/relationships")
+    public Map<String, Object> relationships(@PathParam("key") String key) {
+        return relationships.of(ResourceKey.parse(key));
     }
 }

@@ -161,4 +161,12 @@ class SnapshotIngestTest {
         Instant n = Instant.now();
         return Timestamp.newBuilder().setSeconds(n.getEpochSecond()).setNanos(n.getNano()).build();
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI serviceBase;
+
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        assertThat(io.driftwatch.infra.PlatformEndpoints.problems(serviceBase, "jvm_memory_used_bytes")).isEmpty();
+    }
 }
