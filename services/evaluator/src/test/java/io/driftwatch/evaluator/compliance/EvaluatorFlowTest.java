@@ -112,4 +112,12 @@ class EvaluatorFlowTest {
                 .setArn("arn:aws:ec2:us-east-1:" + account + ":security-group/" + id).setConfigurationStateId(stateId)
                 .setItem(ConfigurationItem.newBuilder().setConfiguration(config)).build();
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI serviceBase;
+
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        assertThat(io.driftwatch.infra.PlatformEndpoints.problems(serviceBase, "jvm_memory_used_bytes")).isEmpty();
+    }
 }

@@ -94,4 +94,12 @@ class NotifierFlowTest {
                 .setControlArea("network").setChangeId("c-" + id)
                 .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond())).build();
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI serviceBase;
+
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        assertThat(io.driftwatch.infra.PlatformEndpoints.problems(serviceBase, "jvm_memory_used_bytes")).isEmpty();
+    }
 }
