@@ -29,7 +29,8 @@ import java.util.logging.Logger;
 final class AwsGateway {
   private static final Logger LOG = Logger.getLogger(AwsGateway.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> UNKNOWN_OPERATION = Set.of("InvalidAction", "UnknownOperationException");
+  private static final Set<String> UNKNOWN_OPERATION = Set.of("InvalidAction", "UnknownOperationException",
+      "MethodNotAllowed", "NotImplemented");
 
   private final Map<String, AwsService> services;
   private final CredentialStore credentials;
@@ -96,7 +97,8 @@ final class AwsGateway {
                               HttpRequest http, String requestId) {
     if (service.wire() == AwsService.Wire.JSON_11) {
       String target = http.headers().getFirst("X-Amz-Target");
-      String action = target == null ? null : target.substring(target.indexOf('.') + 1);
+      // "AWSOrganizationsV20161128.ListAccounts", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails"
+      String action = target == null ? null : target.substring(target.lastIndexOf('.') + 1);
       JsonNode body;
       try {
         body = http.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(http.body());
@@ -107,6 +109,20 @@ final class AwsGateway {
         throw AwsException.badRequest("SerializationException", "Start of structure or map found where not expected.");
       }
       return new AwsCall(service.signingName(), auth.region(), action, credential.caller(), null, body, requestId);
+    }
+    if (service.wire() == AwsService.Wire.REST_XML || service.wire() == AwsService.Wire.REST_JSON) {
+      QueryParams query = QueryParams.parse(http.rawQuery(), null);
+      String action = service.restAction(http.method(), http.rawPath(), query);
+      JsonNode body = null;
+      if (service.wire() == AwsService.Wire.REST_JSON && http.body().length > 0) {
+        try {
+          body = JSON.readTree(http.body());
+        } catch (IOException e) {
+          throw AwsException.badRequest("SerializationException", "Malformed JSON body.");
+        }
+      }
+      return new AwsCall(service.signingName(), auth.region(), action, credential.caller(), query, body, requestId,
+          http.method(), http.rawPath());
     }
     QueryParams params = QueryParams.parse(http.rawQuery(),
         "POST".equals(http.method()) ? new String(http.body(), StandardCharsets.UTF_8) : null);

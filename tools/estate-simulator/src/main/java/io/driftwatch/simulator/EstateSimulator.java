@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.driftwatch.simulator.admin.AdminApi;
 import io.driftwatch.simulator.admin.Faults;
+import io.driftwatch.simulator.cloudtrail.CloudTrailService;
 import io.driftwatch.simulator.ec2.Ec2Service;
 import io.driftwatch.simulator.estate.Estate;
 import io.driftwatch.simulator.estate.EstateGenerator;
@@ -11,6 +12,7 @@ import io.driftwatch.simulator.estate.IamUser;
 import io.driftwatch.simulator.iam.IamService;
 import io.driftwatch.simulator.organizations.OrganizationsService;
 import io.driftwatch.simulator.protocol.AwsResponse;
+import io.driftwatch.simulator.s3.S3Service;
 import io.driftwatch.simulator.protocol.Caller;
 import io.driftwatch.simulator.sts.CredentialStore;
 import io.driftwatch.simulator.sts.StsService;
@@ -62,7 +64,9 @@ public final class EstateSimulator implements AutoCloseable {
         new StsService(estate, credentials, faults, options.roleName(), options.externalId()),
         new OrganizationsService(estate),
         new Ec2Service(estate),
-        new IamService(estate)), credentials, faults, operationsServed);
+        new IamService(estate),
+        new S3Service(estate),
+        new CloudTrailService(estate)), credentials, faults, operationsServed);
     this.admin = new AdminApi(estate, faults, operationsServed, options.roleName());
 
     AtomicInteger threads = new AtomicInteger();
@@ -139,7 +143,7 @@ public final class EstateSimulator implements AutoCloseable {
       String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
       String requestId = UUID.randomUUID().toString();
       if (path.equals("/admin") || path.startsWith("/admin/")) {
-        AdminApi.Reply reply = admin.handle(exchange.getRequestMethod(), path, body);
+        AdminApi.Reply reply = admin.handle(exchange.getRequestMethod(), path, uri.getRawQuery(), body);
         send(exchange, reply.status(), reply.contentType(), reply.body(), requestId);
       } else {
         AwsResponse response = gateway.handle(new AwsGateway.HttpRequest(exchange.getRequestMethod(), path,

@@ -5,10 +5,14 @@ import io.driftwatch.collector.aws.Items;
 import io.driftwatch.collector.aws.ResourceLister;
 import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
@@ -33,7 +37,8 @@ public class InstanceLister implements ResourceLister {
 
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
-        for (Reservation reservation : aws.ec2(accountId, region)
+        Ec2Client ec2 = aws.ec2(accountId, region);
+        for (Reservation reservation : ec2
                 .describeInstancesPaginator(DescribeInstancesRequest.builder().maxResults(1000).build()).reservations()) {
             for (Instance instance : reservation.instances()) {
                 if (instance.state() != null && "terminated".equals(instance.state().nameAsString())) {
@@ -41,9 +46,10 @@ public class InstanceLister implements ResourceLister {
                 }
                 String name = instance.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst()
                         .orElse(instance.instanceId());
+                ObjectNode config = SdkJson.toJson(instance);
+                addAttributes(ec2, instance.instanceId(), config);
                 ConfigurationItem.Builder item = Items.item(accountId, region, TYPE, instance.instanceId(),
-                        "arn:aws:ec2:" + region + ":" + accountId + ":instance/" + instance.instanceId(), name,
-                        SdkJson.toJson(instance));
+                        "arn:aws:ec2:" + region + ":" + accountId + ":instance/" + instance.instanceId(), name, config);
                 if (instance.placement() != null && instance.placement().availabilityZone() != null) {
                     item.setAvailabilityZone(instance.placement().availabilityZone());
                 }
@@ -65,6 +71,25 @@ public class InstanceLister implements ResourceLister {
                 }
                 sink.accept(item.build());
             }
+        }
+    }
+
+    /**
+     * Termination protection and the user-data key scan: attributes DescribeInstances does not
+     * return. Only the scan result is kept, never the user data.
+     */
+    private static void addAttributes(Ec2Client ec2, String instanceId, ObjectNode config) {
+        DescribeInstanceAttributeResponse protection = ec2.describeInstanceAttribute(
+                b -> b.instanceId(instanceId).attribute(InstanceAttributeName.DISABLE_API_TERMINATION));
+        config.put("disableApiTermination", protection.disableApiTermination() != null
+                && Boolean.TRUE.equals(protection.disableApiTermination().value()));
+        DescribeInstanceAttributeResponse userData = ec2.describeInstanceAttribute(
+                b -> b.instanceId(instanceId).attribute(InstanceAttributeName.USER_DATA));
+        UserDataScan.Result scan = UserDataScan.scanBase64(userData.userData() == null ? null : userData.userData().value());
+        ObjectNode node = config.putObject("userDataScan");
+        node.put("containsAwsAccessKey", scan.containsAwsAccessKey());
+        if (scan.accessKeyIdPrefix() != null) {
+            node.put("accessKeyIdPrefix", scan.accessKeyIdPrefix());
         }
     }
 }

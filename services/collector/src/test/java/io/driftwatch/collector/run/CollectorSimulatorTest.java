@@ -74,10 +74,15 @@ class CollectorSimulatorTest {
                     region.path("instances").forEach(i -> expected.add("AWS::EC2::Instance:" + i.get("instanceId").asText()));
                 });
                 resources.path("iamUsers").forEach(u -> expected.add("AWS::IAM::User:" + u.get("userId").asText()));
+                // Every other type the simulator serves, with the region each item must carry.
+                resources.path("configurationItems").forEach(i -> expected.add(i.get("resourceType").asText() + ":"
+                        + i.get("resourceId").asText() + "@" + i.get("region").asText()));
+                expected.removeIf(e -> !e.contains("@") && expected.stream().anyMatch(x -> x.startsWith(e + "@")));
                 assertThat(expected).as("simulator resources of %s", account).isNotEmpty();
+                assertThat(expected).anyMatch(e -> e.startsWith("AWS::S3::Bucket:"));
                 Set<String> collected = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
                         .filter(i -> i.getRunId().equals(runId) && i.getAccountId().equals(account))
-                        .map(i -> i.getResourceType() + ":" + i.getResourceId()).collect(Collectors.toSet());
+                        .map(i -> i.getResourceType() + ":" + i.getResourceId() + "@" + i.getAwsRegion()).collect(Collectors.toSet());
                 assertThat(collected).as("account %s", account).isEqualTo(expected);
             }
             ConfigurationItem user = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
@@ -86,11 +91,21 @@ class CollectorSimulatorTest {
             JsonNode config = CanonicalJson.parse(user.getConfiguration());
             assertThat(config.has("mfaDevices")).isTrue();
             assertThat(config.has("loginProfile")).isTrue();
+            assertThat(config.has("accessKeys")).isTrue();
+            assertThat(config.has("groupList")).isTrue();
+            // User data is scanned, never copied: no secret may leave the collector.
+            assertThat(events).filteredOn(CollectionEvent::hasItem)
+                    .noneMatch(e -> e.getItem().getConfiguration().contains("AWS_SECRET_ACCESS_KEY"));
             assertThat(user.getConfigurationHash()).isEqualTo(CanonicalJson.sha256(user.getConfiguration()));
             ConfigurationItem instance = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
                     .filter(i -> i.getResourceType().equals("AWS::EC2::Instance")).findFirst().orElseThrow();
             assertThat(instance.getRelationshipsList()).anyMatch(r -> r.getResourceType().equals("AWS::EC2::SecurityGroup"));
             assertThat(CanonicalJson.parse(instance.getConfiguration()).has("instanceId")).isTrue();
+            assertThat(CanonicalJson.parse(instance.getConfiguration()).path("userDataScan").has("containsAwsAccessKey")).isTrue();
+            ConfigurationItem bucket = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
+                    .filter(i -> i.getResourceType().equals("AWS::S3::Bucket")).findFirst().orElseThrow();
+            assertThat(bucket.getAwsRegion()).isNotEqualTo("global");
+            assertThat(CanonicalJson.parse(bucket.getConfiguration()).path("bucketPolicy").has("tlsOnly")).isTrue();
         }
     }
 
@@ -128,8 +143,14 @@ class CollectorSimulatorTest {
                         assertThat(l.getResourceType()).isEqualTo("AWS::EC2::Instance");
                         assertThat(l.getErrorCode()).isEqualTo("RequestLimitExceeded");
                     });
+            // Every other listing completes: each regional type in both regions (instances only in
+            // us-east-1), each global type once.
+            long globalTypes = throttledMarker.getListingsList().stream().filter(l -> l.getRegion().equals("global")).count();
+            long regionalTypes = throttledMarker.getListingsList().stream().filter(l -> !l.getRegion().equals("global"))
+                    .map(ListingOutcome::getResourceType).distinct().count();
+            assertThat(regionalTypes).isGreaterThanOrEqualTo(2);
             assertThat(throttledMarker.getListingsList()).filteredOn(l -> l.getStatus() == ListingOutcome.Status.COMPLETE)
-                    .hasSize(4); // SGs in 2 regions, instances in us-east-1, IAM users
+                    .hasSize((int) (globalTypes + regionalTypes * 2 - 1));
         }
     }
 
@@ -181,5 +202,25 @@ class CollectorSimulatorTest {
             out.add(CollectionEvent.parseFrom(r.value()));
         }
         return out;
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI serviceBase;
+
+    @Test
+    void servesHealthMetricsAndOpenApi() {
+        assertThat(io.driftwatch.infra.PlatformEndpoints.problems(serviceBase, "jvm_memory_used_bytes")).isEmpty();
+    }
+
+    @Test
+    void undecodableRequestGoesToDeadLetter() {
+        try (TopicTail dlq = new TopicTail(kafka, Topics.DEAD_LETTER)) {
+            String key = "bad-" + System.nanoTime();
+            TopicTail.send(kafka, Topics.COLLECTION_REQUESTS, key, new byte[] {0x12, (byte) 0xff, 0x7f});
+            var dead = dlq.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
+                    java.nio.charset.StandardCharsets.UTF_8)).contains("CollectionRequest");
+        }
     }
 }

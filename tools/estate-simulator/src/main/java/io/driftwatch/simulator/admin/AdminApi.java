@@ -66,8 +66,12 @@ public final class AdminApi {
   }
 
   public Reply handle(String method, String path, byte[] body) {
+    return handle(method, path, null, body);
+  }
+
+  public Reply handle(String method, String path, String rawQuery, byte[] body) {
     try {
-      return route(method, path, body);
+      return route(method, path, rawQuery == null ? "" : rawQuery, body);
     } catch (Problem p) {
       return problem(p.status, p.getMessage());
     } catch (NoSuchElementException e) {
@@ -79,7 +83,7 @@ public final class AdminApi {
     }
   }
 
-  private Reply route(String method, String path, byte[] body) {
+  private Reply route(String method, String path, String query, byte[] body) {
     String[] s = path.replaceAll("/+$", "").split("/");
     // s[0] is "" and s[1] is "admin"
     int n = s.length;
@@ -90,7 +94,9 @@ public final class AdminApi {
           return Reply.json(200, estateSummary());
         case "misconfigurations":
           requireMethod(method, "GET");
-          return Reply.json(200, estate.misconfigurations());
+          // ?all=true adds the newer kinds; without it the answer is the original two rules, unchanged.
+          return Reply.json(200, List.of(query.split("&")).contains("all=true")
+              ? estate.allMisconfigurations() : estate.misconfigurations());
         case "operations":
           requireMethod(method, "GET");
           return Reply.json(200, new TreeSet<>(operationsServed));
@@ -170,6 +176,7 @@ public final class AdminApi {
     }
     out.put("regions", regions);
     out.put("iamUsers", estate.users(accountId).stream().map(AdminApi::user).toList());
+    out.put("configurationItems", ExpectedItems.of(estate, accountId));
     return out;
   }
 

@@ -2,6 +2,7 @@ package io.driftwatch.simulator.estate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,26 @@ public final class Estate {
   private static final class AccountResources {
     final Map<String, RegionResources> regions = new LinkedHashMap<>();
     final TreeMap<String, IamUser> users = new TreeMap<>();
+    final Map<String, IamModel.UserExtras> userExtras = new HashMap<>();
+    final TreeMap<String, IamModel.Role> roles = new TreeMap<>();
+    final TreeMap<String, IamModel.ManagedPolicy> policies = new TreeMap<>();
+    final TreeMap<String, IamModel.Group> groups = new TreeMap<>();
+    IamModel.AccountSettings iamSettings = new IamModel.AccountSettings(true, false, null);
+    final TreeMap<String, StorageModel.Bucket> buckets = new TreeMap<>();
+    final TreeMap<String, StorageModel.Trail> trails = new TreeMap<>();
   }
 
   private static final class RegionResources {
     final String vpcId;
     final TreeMap<String, SecurityGroup> securityGroups = new TreeMap<>();
     final TreeMap<String, Instance> instances = new TreeMap<>();
+    final TreeMap<String, NetworkModel.Vpc> vpcs = new TreeMap<>();
+    final TreeMap<String, NetworkModel.Subnet> subnets = new TreeMap<>();
+    final TreeMap<String, NetworkModel.NetworkAcl> networkAcls = new TreeMap<>();
+    final TreeMap<String, NetworkModel.Volume> volumes = new TreeMap<>();
+    final TreeMap<String, NetworkModel.Snapshot> snapshots = new TreeMap<>();
+    final Map<String, NetworkModel.InstanceSettings> instanceSettings = new HashMap<>();
+    boolean ebsEncryptionByDefault;
 
     RegionResources(String vpcId) {
       this.vpcId = vpcId;
@@ -67,7 +82,145 @@ public final class Estate {
     resources.get(user.accountId()).users.put(user.userName(), user);
   }
 
+  void putUserExtras(String accountId, String userName, IamModel.UserExtras extras) {
+    resources.get(accountId).userExtras.put(userName, extras);
+  }
+
+  void putRole(IamModel.Role role) {
+    resources.get(role.accountId()).roles.put(role.roleName(), role);
+  }
+
+  void putPolicy(IamModel.ManagedPolicy policy) {
+    resources.get(policy.accountId()).policies.put(policy.policyName(), policy);
+  }
+
+  void putGroup(IamModel.Group group) {
+    resources.get(group.accountId()).groups.put(group.groupName(), group);
+  }
+
+  void putIamSettings(String accountId, IamModel.AccountSettings settings) {
+    resources.get(accountId).iamSettings = settings;
+  }
+
+  void putBucket(String accountId, StorageModel.Bucket bucket) {
+    resources.get(accountId).buckets.put(bucket.name(), bucket);
+  }
+
+  void putTrail(StorageModel.Trail trail) {
+    resources.get(trail.accountId()).trails.put(trail.name(), trail);
+  }
+
+  void putVpcDetails(String accountId, String region, NetworkModel.Vpc vpc) {
+    resources.get(accountId).regions.get(region).vpcs.put(vpc.vpcId(), vpc);
+  }
+
+  void putSubnet(String accountId, String region, NetworkModel.Subnet subnet) {
+    resources.get(accountId).regions.get(region).subnets.put(subnet.subnetId(), subnet);
+  }
+
+  void putNetworkAcl(String accountId, String region, NetworkModel.NetworkAcl acl) {
+    resources.get(accountId).regions.get(region).networkAcls.put(acl.networkAclId(), acl);
+  }
+
+  void putVolume(String accountId, String region, NetworkModel.Volume volume) {
+    resources.get(accountId).regions.get(region).volumes.put(volume.volumeId(), volume);
+  }
+
+  void putSnapshot(String accountId, String region, NetworkModel.Snapshot snapshot) {
+    resources.get(accountId).regions.get(region).snapshots.put(snapshot.snapshotId(), snapshot);
+  }
+
+  void putInstanceSettings(String accountId, String region, String instanceId, NetworkModel.InstanceSettings settings) {
+    resources.get(accountId).regions.get(region).instanceSettings.put(instanceId, settings);
+  }
+
+  void putEbsEncryptionByDefault(String accountId, String region, boolean enabled) {
+    resources.get(accountId).regions.get(region).ebsEncryptionByDefault = enabled;
+  }
+
   // --- reads ---
+
+  /** Access keys, policies and groups of a user; empty extras for users created through the admin API. */
+  public IamModel.UserExtras userExtras(String accountId, String userName) {
+    return read(() -> {
+      AccountResources a = resources.get(accountId);
+      return a == null ? IamModel.UserExtras.NONE : a.userExtras.getOrDefault(userName, IamModel.UserExtras.NONE);
+    });
+  }
+
+  public List<IamModel.Role> roles(String accountId) {
+    return read(() -> accountOrEmpty(accountId, a -> a.roles.values()));
+  }
+
+  public List<IamModel.ManagedPolicy> policies(String accountId) {
+    return read(() -> accountOrEmpty(accountId, a -> a.policies.values()));
+  }
+
+  public List<IamModel.Group> groups(String accountId) {
+    return read(() -> accountOrEmpty(accountId, a -> a.groups.values()));
+  }
+
+  public IamModel.AccountSettings iamSettings(String accountId) {
+    return read(() -> {
+      AccountResources a = resources.get(accountId);
+      return a == null ? new IamModel.AccountSettings(false, false, null) : a.iamSettings;
+    });
+  }
+
+  /** Every bucket of the account, all regions, sorted by name. */
+  public List<StorageModel.Bucket> buckets(String accountId) {
+    return read(() -> accountOrEmpty(accountId, a -> a.buckets.values()));
+  }
+
+  public List<StorageModel.Trail> trails(String accountId) {
+    return read(() -> accountOrEmpty(accountId, a -> a.trails.values()));
+  }
+
+  public List<NetworkModel.Vpc> vpcs(String accountId, String region) {
+    return read(() -> regionOrEmpty(accountId, region, r -> r.vpcs.values()));
+  }
+
+  public List<NetworkModel.Subnet> subnets(String accountId, String region) {
+    return read(() -> regionOrEmpty(accountId, region, r -> r.subnets.values()));
+  }
+
+  public List<NetworkModel.NetworkAcl> networkAcls(String accountId, String region) {
+    return read(() -> regionOrEmpty(accountId, region, r -> r.networkAcls.values()));
+  }
+
+  public List<NetworkModel.Volume> volumes(String accountId, String region) {
+    return read(() -> regionOrEmpty(accountId, region, r -> r.volumes.values()));
+  }
+
+  public List<NetworkModel.Snapshot> snapshots(String accountId, String region) {
+    return read(() -> regionOrEmpty(accountId, region, r -> r.snapshots.values()));
+  }
+
+  public NetworkModel.InstanceSettings instanceSettings(String accountId, String region, String instanceId) {
+    return read(() -> {
+      RegionResources r = regionOrNull(accountId, region);
+      return r == null ? NetworkModel.InstanceSettings.NONE
+          : r.instanceSettings.getOrDefault(instanceId, NetworkModel.InstanceSettings.NONE);
+    });
+  }
+
+  public boolean ebsEncryptionByDefault(String accountId, String region) {
+    return read(() -> {
+      RegionResources r = regionOrNull(accountId, region);
+      return r != null && r.ebsEncryptionByDefault;
+    });
+  }
+
+  private <T> List<T> accountOrEmpty(String accountId, java.util.function.Function<AccountResources, java.util.Collection<T>> f) {
+    AccountResources a = resources.get(accountId);
+    return a == null ? List.of() : List.copyOf(f.apply(a));
+  }
+
+  private <T> List<T> regionOrEmpty(String accountId, String region,
+                                    java.util.function.Function<RegionResources, java.util.Collection<T>> f) {
+    RegionResources r = regionOrNull(accountId, region);
+    return r == null ? List.of() : List.copyOf(f.apply(r));
+  }
 
   public String managementAccountId() {
     return managementAccountId;
@@ -144,6 +297,29 @@ public final class Estate {
       }
       return out;
     });
+  }
+
+  /**
+   * The original truth set plus the newer kinds (root keys, stale keys, admin policies, logging,
+   * encryption, public exposure...). Kept apart so consumers counting the two original rules see
+   * exactly what they always did.
+   */
+  public List<Misconfiguration> allMisconfigurations() {
+    List<Misconfiguration> out = new ArrayList<>(misconfigurations());
+    read(() -> {
+      for (Map.Entry<String, AccountResources> e : resources.entrySet()) {
+        Rules.extended(e.getKey(), e.getValue().users.values(), e.getValue().userExtras, e.getValue().roles.values(),
+            e.getValue().policies.values(), e.getValue().iamSettings, e.getValue().buckets.values(),
+            e.getValue().trails.values(), regions, out);
+        for (Map.Entry<String, RegionResources> r : e.getValue().regions.entrySet()) {
+          RegionResources rr = r.getValue();
+          Rules.extendedRegional(e.getKey(), r.getKey(), rr.instances.values(), rr.instanceSettings, rr.subnets.values(),
+              rr.volumes.values(), rr.snapshots.values(), rr.ebsEncryptionByDefault, out);
+        }
+      }
+      return null;
+    });
+    return out;
   }
 
   public Map<String, Integer> resourceCounts() {

@@ -33,6 +33,8 @@ public final class EstateGenerator {
   private final Random rnd;
   private final Config config;
   private final Set<String> usedIds = new HashSet<>();
+  /** The three default-VPC subnet ids of each account/region, handed to the second pass. */
+  private final Map<String, String[]> subnetIds = new LinkedHashMap<>();
 
   private EstateGenerator(Config config) {
     this.config = config;
@@ -62,6 +64,10 @@ public final class EstateGenerator {
       plantedUser |= users(estate, a.id());
     }
     ensurePlanted(estate, plantedSg, plantedUser);
+    // Everything added later comes from a second, independently seeded pass: the accounts, groups,
+    // instances and users above (and their misconfigurations) stay exactly what they always were.
+    new EstateExtras(config, new Random(config.seed() * 0x9E3779B97F4A7C15L + 0x2545F491L), usedIds, subnetIds)
+        .populate(estate);
     return estate;
   }
 
@@ -100,6 +106,7 @@ public final class EstateGenerator {
     String vpcId = newId("vpc-");
     estate.putVpc(accountId, region, vpcId);
     String[] subnets = {newId("subnet-"), newId("subnet-"), newId("subnet-")};
+    subnetIds.put(accountId + "/" + region, subnets);
     boolean planted = false;
 
     List<SecurityGroup> groups = new ArrayList<>();

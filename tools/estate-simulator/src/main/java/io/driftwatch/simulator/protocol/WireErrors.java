@@ -37,6 +37,23 @@ public final class WireErrors {
     return new AwsResponse(e.status(), AwsResponse.XML, xml.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** S3 (REST-XML): a bare {@code <Error>} document without namespace. */
+  public static AwsResponse s3(AwsException e, String requestId) {
+    String xml = XmlWriter.document("Error", null).element("Code", e.code()).element("Message", e.getMessage())
+        .element("RequestId", requestId).element("HostId", "driftwatch-simulator").finish();
+    return new AwsResponse(e.status(), AwsResponse.XML_PLAIN, xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** REST-JSON (Glacier): {@code {"code", "message", "type"}}; {@code __type} too, which the SDK reads first. */
+  public static AwsResponse restJson(AwsException e) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("__type", JSON_NAMES.getOrDefault(e.code(), e.code()));
+    node.put("code", JSON_NAMES.getOrDefault(e.code(), e.code()));
+    node.put("message", e.getMessage());
+    node.put("type", e.status() >= 500 ? "Server" : "Client");
+    return new AwsResponse(e.status(), AwsResponse.JSON_PLAIN, node.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   /** JSON 1.1: {@code {"__type": "...", "message": "..."}}. */
   public static AwsResponse json(AwsException e) {
     ObjectNode node = JSON.createObjectNode();

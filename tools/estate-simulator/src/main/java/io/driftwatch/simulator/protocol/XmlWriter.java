@@ -46,6 +46,12 @@ public final class XmlWriter {
     return this;
   }
 
+  /** Character data of the current element (e.g. S3's bare {@code <LocationConstraint>}). */
+  public XmlWriter text(String value) {
+    out.append(escape(value));
+    return this;
+  }
+
   public String finish() {
     while (!open.isEmpty()) {
       end();

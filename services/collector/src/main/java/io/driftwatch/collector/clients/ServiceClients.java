@@ -1,0 +1,75 @@
+package io.driftwatch.collector.clients;
+
+import io.driftwatch.collector.aws.AwsClients;
+import io.driftwatch.collector.aws.CollectorConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * SDK clients for the services {@link AwsClients} does not build, with the same settings: member
+ * account credentials from AssumeRole (shared with AwsClients, so one session per account),
+ * standard retries with jittered backoff, call and attempt timeouts, the endpoint override. One
+ * client per (service, account, region), built once and reused.
+ */
+@ApplicationScoped
+public class ServiceClients {
+    @Inject
+    CollectorConfig config;
+    @Inject
+    AwsClients aws;
+
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+
+    /** The cached client under {@code key}, built by {@code factory} on first use. */
+    @SuppressWarnings("unchecked")
+    public <C extends SdkAutoCloseable> C client(String key, Supplier<C> factory) {
+        return (C) clients.computeIfAbsent(key, k -> factory.get());
+    }
+
+    /**
+     * The client of {@code service} for one account and region, e.g.
+     * {@code clients.regional("kms", account, region, KmsClient::builder)}.
+     */
+    public <C extends SdkAutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C regional(
+            String service, String accountId, String region, Supplier<B> builder) {
+        return client(service + "/" + accountId + "/" + region,
+                () -> configure(builder.get(), region, aws.accountCredentials(accountId)).build());
+    }
+
+    /** Applies the collector's region, credentials, retry, timeout and endpoint settings. */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
+                                                                                         AwsCredentialsProvider credentials) {
+        CollectorConfig.Aws settings = config.aws();
+        builder.httpClient(http)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts()).build())
+                        .apiCallTimeout(settings.apiCallTimeout())
+                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+                        .build());
+        settings.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(SdkAutoCloseable::close);
+        http.close();
+    }
+}

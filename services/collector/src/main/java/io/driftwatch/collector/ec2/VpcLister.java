@@ -1,0 +1,45 @@
+package io.driftwatch.collector.ec2;
+
+import io.driftwatch.collector.aws.AwsClients;
+import io.driftwatch.collector.aws.Items;
+import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.SdkJson;
+import io.driftwatch.proto.v1.ConfigurationItem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/** VPCs (CIDR, default flag, DHCP options). */
+@ApplicationScoped
+public class VpcLister implements ResourceLister {
+    public static final String TYPE = "AWS::EC2::VPC";
+
+    @Inject
+    AwsClients aws;
+
+    @Override
+    public String resourceType() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean global() {
+        return false;
+    }
+
+    @Override
+    public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
+        for (Vpc r : aws.ec2(accountId, region).describeVpcsPaginator(b -> b.maxResults(1000)).vpcs()) {
+            String name = r.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse(r.vpcId());
+            ConfigurationItem.Builder item = Items.item(accountId, region, TYPE, r.vpcId(),
+                    "arn:aws:ec2:" + region + ":" + accountId + ":vpc/" + r.vpcId(), name, SdkJson.toJson(r));
+            for (Tag tag : r.tags()) {
+                item.putTags(tag.key(), tag.value());
+            }
+
+            sink.accept(item.build());
+        }
+    }
+}

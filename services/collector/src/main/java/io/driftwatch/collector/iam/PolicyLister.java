@@ -1,0 +1,59 @@
+package io.driftwatch.collector.iam;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.collector.aws.AwsClients;
+import io.driftwatch.collector.aws.Items;
+import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.SdkJson;
+import io.driftwatch.proto.v1.ConfigurationItem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+import software.amazon.awssdk.services.iam.model.PolicyVersion;
+
+/**
+ * Customer-managed policies (Scope=Local; AWS-managed ones are the same everywhere) with their
+ * default version's document, like AWS Config's AWS::IAM::Policy policyVersionList.
+ */
+@ApplicationScoped
+public class PolicyLister implements ResourceLister {
+    public static final String TYPE = "AWS::IAM::Policy";
+
+    @Inject
+    AwsClients aws;
+
+    @Override
+    public String resourceType() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean global() {
+        return true;
+    }
+
+    @Override
+    public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
+        IamClient iam = aws.iam(accountId);
+        for (Policy policy : iam.listPoliciesPaginator(b -> b.scope(PolicyScopeType.LOCAL).maxItems(1000)).policies()) {
+            ObjectNode config = SdkJson.toJson(policy);
+            PolicyVersion version = iam.getPolicyVersion(b -> b.policyArn(policy.arn()).versionId(policy.defaultVersionId()))
+                    .policyVersion();
+            ObjectNode v = config.putArray("policyVersionList").addObject();
+            v.put("versionId", version.versionId());
+            v.put("isDefaultVersion", Boolean.TRUE.equals(version.isDefaultVersion()));
+            v.put("createDate", version.createDate() == null ? null : version.createDate().toString());
+            v.set("document", PolicyDocuments.decode(version.document()));
+            ConfigurationItem.Builder item = Items.item(accountId, GLOBAL, TYPE, policy.policyId(), policy.arn(),
+                    policy.policyName(), config);
+            if (policy.createDate() != null) {
+                item.setResourceCreationTime(Items.timestamp(policy.createDate()));
+            }
+            policy.tags().forEach(t -> item.putTags(t.key(), t.value()));
+            sink.accept(item.build());
+        }
+    }
+}
