@@ -1,0 +1,132 @@
+package io.driftwatch.snapshot.support;
+
+import com.google.protobuf.Timestamp;
+import io.driftwatch.events.Topics;
+import io.driftwatch.proto.v1.CollectionEvent;
+import io.driftwatch.proto.v1.CollectionRunMarker;
+import io.driftwatch.proto.v1.ConfigurationItem;
+import io.driftwatch.proto.v1.ListingOutcome;
+import io.driftwatch.proto.v1.Relationship;
+import io.driftwatch.proto.v1.ResourceChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test support: one random account whose collection runs are published to the real broker. */
+public final class Estate {
+    public static final String REGION = "us-east-1";
+    public static final String SG = "AWS::EC2::SecurityGroup";
+    public static final String INSTANCE = "AWS::EC2::Instance";
+    public static final String ENI = "AWS::EC2::NetworkInterface";
+
+    public final String account = String.valueOf(ThreadLocalRandom.current().nextLong(100000000000L, 999999999999L));
+    private final String kafka;
+
+    public Estate(String kafka) {
+        this.kafka = kafka;
+    }
+
+    public String key(String type, String id) {
+        return account + ":" + REGION + ":" + type + ":" + id;
+    }
+
+    public String runId(String name) {
+        return name + "-" + account;
+    }
+
+    /** Publishes STARTED, the items, COMPLETED (all listings COMPLETE unless given), all at {@code at}. */
+    public void run(String name, Instant at, List<ConfigurationItem> items, List<ListingOutcome> listings) {
+        String run = runId(name);
+        List<byte[]> events = new ArrayList<>();
+        events.add(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(run).setAccountId(account)
+                .setPhase(CollectionRunMarker.Phase.STARTED).setAt(ts(at))).build().toByteArray());
+        for (ConfigurationItem item : items) {
+            events.add(CollectionEvent.newBuilder().setItem(item.toBuilder().setRunId(run).setCaptureTime(ts(at))).build().toByteArray());
+        }
+        events.add(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(run).setAccountId(account)
+                .setPhase(CollectionRunMarker.Phase.COMPLETED).setAt(ts(at.plusMillis(1))).addAllListings(listings)
+                .setItemsPublished(items.size())).build().toByteArray());
+        sendRaw(events);
+    }
+
+    public void sendRaw(List<byte[]> values) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 20),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] v : values) {
+                producer.send(new ProducerRecord<>(Topics.CONFIGURATION_ITEMS, account, v));
+            }
+            producer.flush();
+        }
+    }
+
+    public static List<ListingOutcome> complete(String... types) {
+        List<ListingOutcome> out = new ArrayList<>();
+        for (String t : types) {
+            out.add(ListingOutcome.newBuilder().setRegion(REGION).setResourceType(t).setStatus(ListingOutcome.Status.COMPLETE).build());
+        }
+        return out;
+    }
+
+    public ConfigurationItem item(String type, String id, String configuration) {
+        return ConfigurationItem.newBuilder().setAccountId(account).setAwsRegion(REGION).setResourceType(type)
+                .setResourceId(id).setArn("arn:aws:ec2:" + REGION + ":" + account + ":" + id).setConfiguration(configuration).build();
+    }
+
+    public ConfigurationItem sg(String id, String... cidrs) {
+        StringBuilder ranges = new StringBuilder();
+        for (String c : cidrs) {
+            ranges.append(ranges.length() == 0 ? "" : ",").append("{\"cidrIp\":\"").append(c).append("\"}");
+        }
+        return item(SG, id, """
+                {"groupId":"%s","groupName":"web","ipPermissions":[{"ipProtocol":"tcp","fromPort":22,"toPort":22,"ipRanges":[%s]}]}"""
+                .formatted(id, ranges));
+    }
+
+    public ConfigurationItem instance(String id, String type, String env, String... groups) {
+        StringBuilder sgs = new StringBuilder();
+        ConfigurationItem.Builder b = item(INSTANCE, id, "").toBuilder().putTags("env", env);
+        for (String g : groups) {
+            sgs.append(sgs.length() == 0 ? "" : ",").append("{\"groupId\":\"").append(g).append("\"}");
+            b.addRelationships(Relationship.newBuilder().setName("Is associated with SecurityGroup").setResourceType(SG).setResourceId(g));
+        }
+        return b.setConfiguration("""
+                {"instanceId":"%s","instanceType":"%s","securityGroups":[%s],"metadataOptions":{"httpTokens":"required"}}"""
+                .formatted(id, type, sgs)).build();
+    }
+
+    public ConfigurationItem eni(String id, String group) {
+        return item(ENI, id, """
+                {"networkInterfaceId":"%s","groups":[{"groupId":"%s"}]}""".formatted(id, group)).toBuilder()
+                .addRelationships(Relationship.newBuilder().setName("Is associated with SecurityGroup").setResourceType(SG).setResourceId(group))
+                .build();
+    }
+
+    public boolean mine(ConsumerRecord<String, byte[]> r) {
+        return r.key() != null && r.key().startsWith(account + ":");
+    }
+
+    public static List<ResourceChange> decode(List<ConsumerRecord<String, byte[]>> records) {
+        List<ResourceChange> out = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                out.add(ResourceChange.parseFrom(r.value()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    public static Timestamp ts(Instant n) {
+        return Timestamp.newBuilder().setSeconds(n.getEpochSecond()).setNanos(n.getNano()).build();
+    }
+}
