@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code java -jar tools/launcher/target/driftwatch-launcher.jar}: runs Driftwatch locally on the
  * embedded defaults (API :8080, Kafka :9092, PostgreSQL :15432, simulator :4566, services
  * :8081-8084), prints where everything is, then prints each alert as it happens. Ctrl-C stops
- * everything. Flags: --accounts N (default 12), --seed S (default 42), --cron "&lt;quartz&gt;" (default every 10 minutes).
+ * everything. Flags: --accounts N (default 12), --seed S (default 42), --cron "&lt;quartz&gt;" (default every 10 minutes), --collectors N (collector replicas, default 1).
  */
 public final class Launcher {
     private Launcher() {
@@ -36,7 +36,8 @@ public final class Launcher {
                 .build();
         Stack.Options options = new Stack.Options(root, root.resolve(".driftwatch"), 8080, 9092, 9093, 15432, 4566,
                 Map.of("collector", 8081, "snapshot-diff", 8082, "evaluator", 8083, "notifier", 8084),
-                simulator, List.of(), null, flags.getOrDefault("cron", "0 */10 * * * ?"));
+                simulator, List.of(), null, flags.getOrDefault("cron", "0 */10 * * * ?"),
+                Integer.parseInt(flags.getOrDefault("collectors", "1")));
         long begin = System.nanoTime();
         Stack stack = Stack.start(options, message -> System.out.println("[driftwatch] " + message));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -99,7 +100,7 @@ public final class Launcher {
         Map<String, String> flags = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: [--accounts N] [--seed S] [--cron \"<quartz cron>|off\"]");
+                throw new IllegalArgumentException("usage: [--accounts N] [--seed S] [--cron \"<quartz cron>|off\"] [--collectors N]");
             }
             flags.put(args[i].substring(2), args[++i]);
         }

@@ -34,8 +34,10 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path repositoryRoot, String name, int port, Map<String, String> env, Path logDir) {
-        Path app = repositoryRoot.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    /** Starts service {@code app} as instance {@code name} (several instances of one app may run). */
+    static ServiceProcess start(Path repositoryRoot, String appName, String name, int port, Map<String, String> env,
+                                Path logDir) {
+        Path app = repositoryRoot.resolve("services").resolve(appName).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException("missing " + app + ": build first with ./mvnw install -DskipTests");
         }

@@ -26,7 +26,8 @@ public final class Stack implements AutoCloseable {
     /** Where and how to run; every port may be 0 for "any free port". */
     public record Options(Path repositoryRoot, Path workDir, int apiPort, int kafkaPort, int kafkaControllerPort,
                           int postgresPort, int simulatorPort, Map<String, Integer> servicePorts,
-                          SimulatorOptions simulator, List<String> webhookUrls, String webhookSecret, String collectionCron) {
+                          SimulatorOptions simulator, List<String> webhookUrls, String webhookSecret, String collectionCron,
+                          int collectorReplicas) {
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -71,13 +72,19 @@ public final class Stack implements AutoCloseable {
         common.put("DRIFTWATCH_JDBC_PASSWORD", postgres.password());
 
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : SERVICES) {
+        List<String> instances = new ArrayList<>(SERVICES);
+        for (int replica = 2; replica <= o.collectorReplicas(); replica++) {
+            instances.add("collector-" + replica);
+        }
+        for (String name : instances) {
             ports.put(name, port(o.servicePorts().getOrDefault(name, 0)));
         }
-        progress.accept("starting " + String.join(", ", SERVICES));
-        for (String name : SERVICES) {
+        progress.accept("starting " + String.join(", ", instances));
+        for (String name : instances) {
+            String app = name.startsWith("collector") ? "collector" : name;
             Map<String, String> env = new LinkedHashMap<>(common);
-            if (name.equals("collector")) {
+            if (app.equals("collector")) {
+                env.put("DRIFTWATCH_INSTANCE_ID", name);
                 env.put("DRIFTWATCH_COLLECTOR_AWS_ENDPOINT_OVERRIDE", simulator.endpoint().toString());
                 // The simulator's fake management keys; in Kubernetes the collector uses its web identity instead.
                 env.put("DRIFTWATCH_COLLECTOR_AWS_ACCESS_KEY_ID", simulator.managementAccessKeyId());
@@ -90,7 +97,7 @@ public final class Stack implements AutoCloseable {
                 env.put("DRIFTWATCH_WEBHOOK_URLS", String.join(",", o.webhookUrls()));
                 env.put("DRIFTWATCH_WEBHOOK_SECRET", webhookSecret);
             }
-            ServiceProcess service = ServiceProcess.start(o.repositoryRoot(), name, ports.get(name), env,
+            ServiceProcess service = ServiceProcess.start(o.repositoryRoot(), app, name, ports.get(name), env,
                     o.workDir().resolve("logs"));
             services.put(name, service);
             started.add(service);

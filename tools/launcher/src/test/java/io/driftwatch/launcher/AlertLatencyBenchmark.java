@@ -36,7 +36,7 @@ class AlertLatencyBenchmark {
     void changeCollectedToAlert() throws Exception {
         Path work = Files.createTempDirectory("driftwatch-bench");
         try (Stack stack = Stack.start(new Stack.Options(Launcher.repositoryRoot(), work, 0, 0, 0, 0, 0, Map.of(),
-                SimulatorOptions.builder().seed(42).accountCount(10).build(), List.of(), null, "off"), m -> { })) {
+                SimulatorOptions.builder().seed(42).accountCount(10).build(), List.of(), null, "off", 1), m -> { })) {
             StackClient client = new StackClient(stack);
             client.collect(null); // baseline inventory
             Set<String> planted = new HashSet<>(client.plantedMisconfigurations());

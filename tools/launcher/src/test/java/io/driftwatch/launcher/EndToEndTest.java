@@ -44,7 +44,7 @@ class EndToEndTest {
         Path root = Launcher.repositoryRoot();
         Path work = Files.createTempDirectory("driftwatch-e2e");
         stack = Stack.start(new Stack.Options(root, work, 0, 0, 0, 0, 0, Map.of(),
-                SimulatorOptions.builder().seed(42).accountCount(10).build(), List.of(webhook.url()), SECRET, "off"),
+                SimulatorOptions.builder().seed(42).accountCount(10).build(), List.of(webhook.url()), SECRET, "off", 1),
                 m -> System.out.println("[e2e] " + m));
         client = new StackClient(stack);
     }

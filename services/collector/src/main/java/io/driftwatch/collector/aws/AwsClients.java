@@ -34,13 +34,31 @@ public class AwsClients {
     CollectorConfig config;
 
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+
+    /** The HTTP client every SDK client shares. */
+    public SdkHttpClient http() {
+        return http;
+    }
     private final Map<String, StsAssumeRoleCredentialsProvider> accountCredentials = new ConcurrentHashMap<>();
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<String, IamClient> iam = new ConcurrentHashMap<>();
     private volatile StsClient sts;
     private volatile AwsCredentialsProvider baseCredentials;
 
-    private AwsCredentialsProvider baseCredentials() {
+    private volatile RateBudget budget;
+
+    private RateBudget budget() {
+        if (budget == null) {
+            synchronized (this) {
+                if (budget == null) {
+                    budget = new RateBudget(config.aws().ratePerSecond(), config.aws().rateBurst());
+                }
+            }
+        }
+        return budget;
+    }
+
+    public AwsCredentialsProvider baseCredentials() {
         if (baseCredentials == null) {
             CollectorConfig.Aws aws = config.aws();
             baseCredentials = aws.accessKeyId().isPresent() && aws.secretAccessKey().isPresent()
@@ -50,11 +68,17 @@ public class AwsClients {
         return baseCredentials;
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region, AwsCredentialsProvider credentials) {
+    /**
+     * Applies the collector's settings to any SDK client builder: region, credentials, retries,
+     * timeouts, the endpoint override and the rate budget of {@code budgetAccount} in that region.
+     */
+    public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region, AwsCredentialsProvider credentials,
+                                                          String budgetAccount) {
         CollectorConfig.Aws aws = config.aws();
         builder.region(Region.of(region))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .addExecutionInterceptor(new RateBudgetInterceptor(budget(), budgetAccount, region))
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(aws.maxAttempts()).build())
                         .apiCallTimeout(aws.apiCallTimeout())
@@ -65,7 +89,7 @@ public class AwsClients {
     }
 
     public OrganizationsClient organizations() {
-        return configure(OrganizationsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials()).build();
+        return configure(OrganizationsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials(), "management").build();
     }
 
     private StsClient sts() {
@@ -73,7 +97,7 @@ public class AwsClients {
             synchronized (this) {
                 if (sts == null) {
                     // Regional STS endpoint (the SDK v2 default): no dependency on us-east-1.
-                    sts = configure(StsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials()).build();
+                    sts = configure(StsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials(), "management").build();
                 }
             }
         }
@@ -102,13 +126,13 @@ public class AwsClients {
 
     public Ec2Client ec2(String accountId, String region) {
         return ec2.computeIfAbsent(accountId + "/" + region,
-                k -> configure(Ec2Client.builder().httpClient(http), region, accountCredentials(accountId)).build());
+                k -> configure(Ec2Client.builder().httpClient(http), region, accountCredentials(accountId), accountId).build());
     }
 
     public IamClient iam(String accountId) {
         // IAM is global; its endpoint lives in us-east-1 (aws-global).
         return iam.computeIfAbsent(accountId,
-                k -> configure(IamClient.builder().httpClient(http), "aws-global", accountCredentials(accountId)).build());
+                k -> configure(IamClient.builder().httpClient(http), "aws-global", accountCredentials(accountId), accountId).build());
     }
 
     @PreDestroy

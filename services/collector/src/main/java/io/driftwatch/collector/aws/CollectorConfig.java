@@ -19,6 +19,10 @@ public interface CollectorConfig {
     @WithDefault("8")
     int accountConcurrency();
 
+    /** Listings (one resource type in one region) running at once in one replica, across its accounts. */
+    @WithDefault("32")
+    int listingConcurrency();
+
     interface Aws {
         /** Send every AWS call here instead of AWS's endpoints (the estate simulator). */
         Optional<URI> endpointOverride();
@@ -56,5 +60,13 @@ public interface CollectorConfig {
 
         @WithDefault("8")
         int maxAttempts();
+
+        /** Sustained HTTP attempts per second per (account, region, service): EC2's documented refill rate. */
+        @WithDefault("20")
+        double ratePerSecond();
+
+        /** Burst of the same budget. */
+        @WithDefault("100")
+        double rateBurst();
     }
 }

@@ -1,5 +1,6 @@
 package io.driftwatch.collector.run;
 
+import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
 import io.driftwatch.collector.aws.ResourceLister;
 import io.driftwatch.collector.aws.CollectorConfig;
@@ -17,7 +18,16 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -40,6 +50,8 @@ public class AccountCollector {
     @Inject
     CollectorConfig config;
     @Inject
+    AwsClients aws;
+    @Inject
     CollectionRuns runs;
     @Inject
     MeterRegistry metrics;
@@ -47,59 +59,54 @@ public class AccountCollector {
     @Channel("configuration-items")
     MutinyEmitter<Record<String, byte[]>> items;
 
+    private ExecutorService listingPool;
+
+    @PostConstruct
+    void init() {
+        AtomicInteger n = new AtomicInteger();
+        listingPool = Executors.newFixedThreadPool(config.listingConcurrency(), r -> {
+            Thread t = new Thread(r, "collector-listing-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        listingPool.shutdownNow();
+    }
+
     public void collect(CollectionRequest request) {
         String account = request.getAccountId();
         String runId = request.getRunId();
         if (account.isEmpty() || runId.isEmpty()) {
             throw new IllegalArgumentException("collection request lacks run id or account id");
         }
-        runs.accountStarted(runId, account, System.getenv().getOrDefault("HOSTNAME", "collector"));
-        List<Uni<Void>> pending = new ArrayList<>();
+        runs.accountStarted(runId, account, System.getenv().getOrDefault("DRIFTWATCH_INSTANCE_ID",
+                System.getenv().getOrDefault("HOSTNAME", "collector")));
+        List<Uni<Void>> pending = Collections.synchronizedList(new ArrayList<>());
         send(account, CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder()
                 .setRunId(runId).setAccountId(account).setPhase(CollectionRunMarker.Phase.STARTED)
                 .setAt(Items.timestamp(Instant.now()))).build(), pending);
 
-        List<String> regions = request.getRegionsList().isEmpty() ? config.aws().regions() : request.getRegionsList();
         List<ListingOutcome> outcomes = new ArrayList<>();
         AtomicLong count = new AtomicLong();
-        String accountError = null;
-        for (ResourceLister lister : listers) {
-            if (!request.getResourceTypesList().isEmpty() && !request.getResourceTypesList().contains(lister.resourceType())) {
-                continue;
-            }
-            List<String> listingRegions = lister.global() ? List.of(ResourceLister.GLOBAL) : regions;
-            for (String region : listingRegions) {
-                AtomicLong listed = new AtomicLong();
-                ListingOutcome.Builder outcome = ListingOutcome.newBuilder().setRegion(region).setResourceType(lister.resourceType());
-                try {
-                    lister.list(account, region, item -> {
-                        send(account, CollectionEvent.newBuilder().setItem(item.toBuilder().setRunId(runId)).build(), pending);
-                        listed.incrementAndGet();
-                    });
-                    outcome.setStatus(ListingOutcome.Status.COMPLETE);
-                } catch (RuntimeException e) {
-                    String code = errorCode(e);
-                    outcome.setStatus(ListingOutcome.Status.FAILED).setErrorCode(code).setErrorMessage(errorMessage(e));
-                    metrics.counter("driftwatch.collector.listing.failures", "reason", code).increment();
-                    if (isAssumeRoleFailure(e)) {
-                        accountError = code + ": could not assume " + config.aws().roleName() + " in " + account;
-                        LOG.warnf("account %s: AssumeRole failed (%s); account marked failed", account, code);
-                    } else {
-                        LOG.infof("account %s %s %s: listing failed (%s)", account, region, lister.resourceType(), code);
-                    }
+        String accountError = assumeRole(account);
+        if (accountError == null) {
+            List<String> regions = request.getRegionsList().isEmpty() ? config.aws().regions() : request.getRegionsList();
+            List<Future<ListingOutcome>> listings = new ArrayList<>();
+            for (ResourceLister lister : listers) {
+                if (!request.getResourceTypesList().isEmpty() && !request.getResourceTypesList().contains(lister.resourceType())) {
+                    continue;
                 }
-                outcome.setItemCount(listed.get());
-                outcomes.add(outcome.build());
-                count.addAndGet(listed.get());
-                metrics.counter("driftwatch.collector.items", "type", lister.resourceType()).increment(listed.get());
-                if (accountError != null) {
-                    break;
+                for (String region : lister.global() ? List.of(ResourceLister.GLOBAL) : regions) {
+                    listings.add(listingPool.submit(() -> list(lister, account, region, runId, pending, count)));
                 }
             }
-            runs.accountProgress(runId, account, count.get());
-            if (accountError != null) {
-                break;
+            for (Future<ListingOutcome> listing : listings) {
+                outcomes.add(await(listing));
             }
+            outcomes.sort(Comparator.comparing(ListingOutcome::getResourceType).thenComparing(ListingOutcome::getRegion));
         }
         CollectionRunMarker.Builder completed = CollectionRunMarker.newBuilder()
                 .setRunId(runId).setAccountId(account).setPhase(CollectionRunMarker.Phase.COMPLETED)
@@ -114,29 +121,71 @@ public class AccountCollector {
         List<Uni<Void>> last = new ArrayList<>();
         send(account, CollectionEvent.newBuilder().setMarker(completed).build(), last);
         awaitAll(last);
-        runs.accountCompleted(runId, account, count.get(), accountError == null ? outcomes : List.of(), accountError);
+        runs.accountCompleted(runId, account, count.get(), outcomes, accountError);
         metrics.counter("driftwatch.collector.accounts", "outcome", accountError == null ? "completed" : "failed").increment();
     }
 
+    /** Resolves the member-account credentials once up front: a denied AssumeRole fails the account, not each listing. */
+    private String assumeRole(String account) {
+        try {
+            aws.accountCredentials(account).resolveCredentials();
+            return null;
+        } catch (RuntimeException e) {
+            String code = errorCode(e);
+            metrics.counter("driftwatch.collector.listing.failures", "reason", code).increment();
+            LOG.warnf("account %s: AssumeRole failed (%s); account marked failed", account, code);
+            return code + ": could not assume " + config.aws().roleName() + " in " + account;
+        }
+    }
+
+    private ListingOutcome list(ResourceLister lister, String account, String region, String runId, List<Uni<Void>> pending,
+                                AtomicLong count) {
+        AtomicLong listed = new AtomicLong();
+        ListingOutcome.Builder outcome = ListingOutcome.newBuilder().setRegion(region).setResourceType(lister.resourceType());
+        try {
+            lister.list(account, region, item -> {
+                send(account, CollectionEvent.newBuilder().setItem(item.toBuilder().setRunId(runId)).build(), pending);
+                listed.incrementAndGet();
+            });
+            outcome.setStatus(ListingOutcome.Status.COMPLETE);
+        } catch (RuntimeException e) {
+            String code = errorCode(e);
+            outcome.setStatus(ListingOutcome.Status.FAILED).setErrorCode(code).setErrorMessage(errorMessage(e));
+            metrics.counter("driftwatch.collector.listing.failures", "reason", code).increment();
+            LOG.infof("account %s %s %s: listing failed (%s)", account, region, lister.resourceType(), code);
+        }
+        count.addAndGet(listed.get());
+        metrics.counter("driftwatch.collector.items", "type", lister.resourceType()).increment(listed.get());
+        return outcome.setItemCount(listed.get()).build();
+    }
+
+    private static ListingOutcome await(Future<ListingOutcome> listing) {
+        try {
+            return listing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("listing crashed", e.getCause());
+        }
+    }
+
     private void send(String account, CollectionEvent event, List<Uni<Void>> pending) {
-        pending.add(items.send(Record.of(account, event.toByteArray())).memoize().indefinitely());
-        pending.get(pending.size() - 1).subscribe().with(x -> { }, e -> { });
+        // The emitter's Uni is lazy: subscribe now to send now, keep the memoized result to await the ack.
+        Uni<Void> sent = items.send(Record.of(account, event.toByteArray())).memoize().indefinitely();
+        sent.subscribe().with(x -> { }, e -> { });
+        pending.add(sent);
     }
 
     private static void awaitAll(List<Uni<Void>> pending) {
-        for (Uni<Void> u : pending) {
+        List<Uni<Void>> copy;
+        synchronized (pending) {
+            copy = new ArrayList<>(pending);
+        }
+        for (Uni<Void> u : copy) {
             u.await().atMost(Duration.ofSeconds(60));
         }
         pending.clear();
-    }
-
-    static boolean isAssumeRoleFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof software.amazon.awssdk.services.sts.model.StsException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String errorCode(Throwable e) {

@@ -104,7 +104,7 @@ public class CollectionRuns {
             Map<String, Integer> failuresByReason = new TreeMap<>();
             List<Map<String, Object>> accounts = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT account_id, status, items, failures::text, account_error, completed_at
+                    SELECT account_id, status, items, failures::text, account_error, completed_at, collected_by
                     FROM collection_run_account WHERE run_id = ? ORDER BY account_id""")) {
                 ps.setString(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -128,6 +128,7 @@ public class CollectionRuns {
                         a.put("items", rs.getLong(3));
                         a.put("failedListings", failures);
                         a.put("accountError", rs.getString(5));
+                        a.put("collectedBy", rs.getString(7));
                         accounts.add(a);
                     }
                 }

@@ -1,0 +1,22 @@
+package io.driftwatch.collector.aws;
+
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/** Takes a token from the (account, region, service) budget before every HTTP attempt, retries included. */
+public final class RateBudgetInterceptor implements ExecutionInterceptor {
+    private final RateBudget budget;
+    private final String scope;
+
+    public RateBudgetInterceptor(RateBudget budget, String accountId, String region) {
+        this.budget = budget;
+        this.scope = accountId + "/" + region + "/";
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        budget.acquire(scope + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+    }
+}
