@@ -27,6 +27,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -103,8 +104,10 @@ public class S3Delivery {
                             .httpClient(UrlConnectionHttpClient.create())
                             .region(Region.of(region.orElse("us-east-1")))
                             .credentialsProvider(credentials)
-                            .forcePathStyle(true)
-                            // Plain payloads (no aws-chunked trailers): S3-compatible endpoints accept them.
+                            // Path-style addressing, and plain signed payloads (no aws-chunked encoding, no
+                            // checksum trailers) so that any S3-compatible endpoint accepts the PUT.
+                            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true)
+                                    .chunkedEncodingEnabled(false).build())
                             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
                     endpointOverride.ifPresent(b::endpointOverride);
