@@ -111,4 +111,109 @@ class WireFidelityTest {
           Set.of("UserName", "CreateDate", "PasswordResetRequired"));
     }
   }
+
+  /**
+   * Every operation the simulator serves, called through the real SDK with {@link WireCheck}
+   * comparing each raw response with what the SDK unmarshalled.
+   */
+  @Test
+  void everyServedOperationMatchesTheSdkModel() {
+    WireCheck check = new WireCheck();
+    String account = fx.accounts("ACTIVE").get(1);
+    AwsSessionCredentials session = fx.assume(account);
+    var creds = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(session);
+    var http = software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create();
+    try (var iam = software.amazon.awssdk.services.iam.IamClient.builder().endpointOverride(sim.endpoint())
+            .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).credentialsProvider(creds).httpClient(http)
+            .overrideConfiguration(c -> c.addExecutionInterceptor(check)).build();
+         var ec2 = Ec2Client.builder().endpointOverride(sim.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(creds).httpClient(http).overrideConfiguration(c -> c.addExecutionInterceptor(check)).build();
+         var s3 = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(sim.endpoint()).forcePathStyle(true)
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(creds).httpClient(http)
+            .overrideConfiguration(c -> c.addExecutionInterceptor(check)).build();
+         var trail = software.amazon.awssdk.services.cloudtrail.CloudTrailClient.builder().endpointOverride(sim.endpoint())
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1).credentialsProvider(creds).httpClient(http)
+            .overrideConfiguration(c -> c.addExecutionInterceptor(check)).build()) {
+      for (var u : iam.listUsersPaginator().users()) {
+        iam.listMFADevices(b -> b.userName(u.userName()));
+        for (var k : iam.listAccessKeys(b -> b.userName(u.userName())).accessKeyMetadata()) {
+          iam.getAccessKeyLastUsed(b -> b.accessKeyId(k.accessKeyId()));
+        }
+        iam.listAttachedUserPolicies(b -> b.userName(u.userName()));
+        for (String p : iam.listUserPolicies(b -> b.userName(u.userName())).policyNames()) {
+          iam.getUserPolicy(b -> b.userName(u.userName()).policyName(p));
+        }
+        iam.listGroupsForUser(b -> b.userName(u.userName()));
+        try {
+          iam.getLoginProfile(b -> b.userName(u.userName()));
+        } catch (software.amazon.awssdk.services.iam.model.NoSuchEntityException ignored) {
+          // programmatic user
+        }
+      }
+      for (var r : iam.listRolesPaginator().roles()) {
+        iam.listAttachedRolePolicies(b -> b.roleName(r.roleName()));
+        for (String p : iam.listRolePolicies(b -> b.roleName(r.roleName())).policyNames()) {
+          iam.getRolePolicy(b -> b.roleName(r.roleName()).policyName(p));
+        }
+      }
+      for (var g : iam.listGroupsPaginator().groups()) {
+        iam.listAttachedGroupPolicies(b -> b.groupName(g.groupName()));
+        for (String p : iam.listGroupPolicies(b -> b.groupName(g.groupName())).policyNames()) {
+          iam.getGroupPolicy(b -> b.groupName(g.groupName()).policyName(p));
+        }
+      }
+      for (var p : iam.listPoliciesPaginator(b -> b.scope("Local")).policies()) {
+        iam.getPolicyVersion(b -> b.policyArn(p.arn()).versionId(p.defaultVersionId()));
+      }
+      iam.getAccountSummary();
+      try {
+        iam.getAccountPasswordPolicy();
+      } catch (software.amazon.awssdk.services.iam.model.NoSuchEntityException ignored) {
+        // no policy set in this account
+      }
+
+      ec2.describeVpcs();
+      ec2.describeSubnets();
+      ec2.describeNetworkAcls();
+      ec2.describeVolumes();
+      ec2.getEbsEncryptionByDefault(b -> { });
+      for (var snap : ec2.describeSnapshots(b -> b.ownerIds("self")).snapshots()) {
+        ec2.describeSnapshotAttribute(b -> b.snapshotId(snap.snapshotId()).attribute("createVolumePermission"));
+      }
+      for (var r : ec2.describeInstances().reservations()) {
+        for (var i : r.instances()) {
+          ec2.describeInstanceAttribute(b -> b.instanceId(i.instanceId()).attribute("disableApiTermination"));
+          ec2.describeInstanceAttribute(b -> b.instanceId(i.instanceId()).attribute("userData"));
+        }
+      }
+      ec2.describeSecurityGroups();
+      ec2.describeRegions();
+
+      for (var b : s3.listBuckets().buckets()) {
+        s3.getBucketLocation(x -> x.bucket(b.name()));
+        s3.getBucketVersioning(x -> x.bucket(b.name()));
+        s3.getBucketLogging(x -> x.bucket(b.name()));
+        for (Runnable call : List.<Runnable>of(
+            () -> s3.getBucketEncryption(x -> x.bucket(b.name())),
+            () -> s3.getPublicAccessBlock(x -> x.bucket(b.name())),
+            () -> s3.getBucketPolicy(x -> x.bucket(b.name())),
+            () -> s3.getBucketTagging(x -> x.bucket(b.name())))) {
+          try {
+            call.run();
+          } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            assertThat(e.statusCode()).isEqualTo(404);
+            assertThat(e.awsErrorDetails().errorCode()).isIn("ServerSideEncryptionConfigurationNotFoundError",
+                "NoSuchPublicAccessBlockConfiguration", "NoSuchBucketPolicy", "NoSuchTagSet");
+          }
+        }
+      }
+      for (var t : trail.describeTrails().trailList()) {
+        trail.getTrailStatus(b -> b.name(t.trailARN()));
+      }
+    }
+    assertThat(check.problems).isEmpty();
+    assertThat(check.checked).isGreaterThan(40);
+    assertThat(sim.operationsServed()).contains("iam:GetAccountSummary", "ec2:DescribeNetworkAcls", "s3:GetBucketPolicy",
+        "cloudtrail:GetTrailStatus", "iam:GetPolicyVersion", "ec2:DescribeSnapshotAttribute");
+  }
 }
