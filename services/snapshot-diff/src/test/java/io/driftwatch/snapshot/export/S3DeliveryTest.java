@@ -29,7 +29,7 @@ class S3DeliveryTest {
     @Test
     void deliversTheSnapshotAsJsonLinesAtAwsConfigKeys() {
         Instant at = Instant.parse("2026-03-04T05:06:07Z");
-        try (TopicTail changes = new TopicTail(kafka, Topics.RESOURCE_CHANGES)) {
+        try (TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             e.run("run-s3", at, List.of(e.sg("sg-1", "10.0.0.0/8"), e.instance("i-1", "t3.micro", "prod", "sg-1")),
                     Estate.complete(Estate.SG, Estate.INSTANCE));
             assertThat(changes.await(e::mine, 2, Duration.ofSeconds(30))).hasSize(2);

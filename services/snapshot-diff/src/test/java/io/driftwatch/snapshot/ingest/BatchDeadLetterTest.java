@@ -30,7 +30,7 @@ class BatchDeadLetterTest {
     void poisonRecordsInABatchDoNotTakeTheValidOnesWithThem() {
         Instant at = Instant.now();
         String run = e.runId("mixed");
-        try (TopicTail dlq = new TopicTail(kafka, Topics.DEAD_LETTER); TopicTail changes = new TopicTail(kafka, Topics.RESOURCE_CHANGES)) {
+        try (TopicTail dlq = Estate.tail(kafka, Topics.DEAD_LETTER); TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             e.sendRaw(List.of(
                     "garbage".getBytes(StandardCharsets.UTF_8),
                     CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(run).setAccountId(e.account)

@@ -15,6 +15,7 @@ import io.driftwatch.proto.v1.CollectionRunMarker;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import io.driftwatch.proto.v1.ListingOutcome;
 import io.driftwatch.proto.v1.ResourceChange;
+import io.driftwatch.snapshot.support.Estate;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class SnapshotIngestTest {
 
     @Test
     void storesVersionsOnlyOnChangeAndInfersDeletionsOnlyFromCompleteListings() throws Exception {
-        try (TopicTail changes = new TopicTail(kafka, Topics.RESOURCE_CHANGES)) {
+        try (TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             // Run 1: two resources discovered.
             run("run-1", List.of(sg("tcp", 22, "10.0.0.0/8"), instance()),
                     List.of(listing(SG, ListingOutcome.Status.COMPLETE), listing(INSTANCE, ListingOutcome.Status.COMPLETE)));
@@ -91,7 +92,7 @@ class SnapshotIngestTest {
 
     @Test
     void undecodableRecordGoesToDeadLetterAndConsumptionContinues() throws Exception {
-        try (TopicTail dlq = new TopicTail(kafka, Topics.DEAD_LETTER); TopicTail changes = new TopicTail(kafka, Topics.RESOURCE_CHANGES)) {
+        try (TopicTail dlq = Estate.tail(kafka, Topics.DEAD_LETTER); TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             TopicTail.send(kafka, Topics.CONFIGURATION_ITEMS, account, "definitely not protobuf".getBytes(StandardCharsets.UTF_8));
             run("run-after-poison", List.of(sg("tcp", 443, "0.0.0.0/0")), List.of(listing(SG, ListingOutcome.Status.COMPLETE)));
 

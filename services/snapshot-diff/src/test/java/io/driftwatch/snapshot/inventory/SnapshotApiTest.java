@@ -42,7 +42,7 @@ class SnapshotApiTest {
         String i2 = e.key(Estate.INSTANCE, "i-2");
         var all = Estate.complete(Estate.SG, Estate.INSTANCE, Estate.ENI);
 
-        try (TopicTail changes = new TopicTail(kafka, Topics.RESOURCE_CHANGES)) {
+        try (TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             e.run("run-1", t1, List.of(e.sg("sg-1", "10.0.0.0/8"), e.instance("i-1", "t3.micro", "prod", "sg-1"),
                     e.eni("eni-1", "sg-1"), e.instance("i-2", "t3.large", "dev")), all);
             assertThat(changes.await(e::mine, 4, Duration.ofSeconds(30))).hasSize(4);
@@ -179,7 +179,7 @@ class SnapshotApiTest {
         given().get("/api/v1/baselines/999999999").then().statusCode(404).contentType("application/problem+json");
 
         // sg-1 changes again: the acknowledgement no longer covers it.
-        try (TopicTail changes = new TopicTail(kafka, Topics.RESOURCE_CHANGES)) {
+        try (TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             e.run("run-3", t3, List.of(e.eni("eni-1", "sg-1"), e.instance("i-1", "t3.micro", "prod", "sg-1"),
                     e.sg("sg-1", "0.0.0.0/0")), all);
             assertThat(changes.await(e::mine, 1, Duration.ofSeconds(30))).hasSize(1);

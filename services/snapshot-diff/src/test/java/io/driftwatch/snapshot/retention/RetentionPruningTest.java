@@ -36,7 +36,7 @@ class RetentionPruningTest {
         Instant t1 = now.minus(Duration.ofDays(500));
         Instant t2 = now.minus(Duration.ofDays(450));
         Instant t3 = now.minus(Duration.ofDays(10));
-        try (TopicTail changes = new TopicTail(kafka, Topics.RESOURCE_CHANGES)) {
+        try (TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             e.run("old-1", t1, List.of(e.sg("sg-9", "10.0.0.0/8"), e.instance("i-9", "t3.micro", "prod")),
                     Estate.complete(Estate.SG, Estate.INSTANCE));
             // sg-9 changes (its first version ends before the cutoff); i-9 is deleted before the cutoff.

@@ -110,6 +110,31 @@ public final class Estate {
                 .build();
     }
 
+    /**
+     * Opens a tail on a topic, retrying while the broker has not yet reported the topic's partitions
+     * (a topic auto-created a moment ago by another producer can briefly have none).
+     */
+    public static io.driftwatch.infra.TopicTail tail(String kafka, String topic) {
+        for (int attempt = 0; ; attempt++) {
+            io.driftwatch.infra.TopicTail tail = new io.driftwatch.infra.TopicTail(kafka, topic);
+            try {
+                tail.drain(java.time.Duration.ofMillis(300));
+                return tail;
+            } catch (IllegalStateException e) {
+                tail.close();
+                if (attempt == 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     public boolean mine(ConsumerRecord<String, byte[]> r) {
         return r.key() != null && r.key().startsWith(account + ":");
     }

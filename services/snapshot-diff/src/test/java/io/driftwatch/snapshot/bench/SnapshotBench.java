@@ -1,0 +1,427 @@
+package io.driftwatch.snapshot.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.flipkart.zjsonpatch.JsonDiff;
+import io.driftwatch.events.CanonicalJson;
+import io.driftwatch.events.EventCodec;
+import io.driftwatch.infra.KafkaBroker;
+import io.driftwatch.infra.LocalInfra;
+import io.driftwatch.proto.v1.CollectionEvent;
+import io.driftwatch.proto.v1.CollectionRunMarker;
+import io.driftwatch.proto.v1.ConfigurationItem;
+import io.driftwatch.proto.v1.ListingOutcome;
+import io.driftwatch.proto.v1.ResourceChange;
+import io.driftwatch.snapshot.diff.ConfigurationDiffer;
+import io.driftwatch.snapshot.ingest.BatchIngestor;
+import io.driftwatch.snapshot.ingest.Prepared;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Snapshot-diff benchmark, one run, one machine (see docs/benchmarks-snapshot-diff.md):
+ * <ul>
+ * <li>(c) the configuration differ vs zjsonpatch on the same realistic pairs: speed and false changes
+ *     on reordered lists;</li>
+ * <li>(a) ingest throughput for N items (default 200,000) unchanged and with 1 % changed, through a
+ *     real broker and PostgreSQL with the production {@link BatchIngestor}, as a ratio to a plain
+ *     KafkaConsumer loop reading the same records;</li>
+ * <li>(b) database size after S snapshots (default 30) at 1 % churn vs after one snapshot.</li>
+ * </ul>
+ * Uses the Kafka broker and PostgreSQL of {@link LocalInfra} (started here, or the external ones
+ * named by DRIFTWATCH_KAFKA_BOOTSTRAP_SERVERS / DRIFTWATCH_JDBC_URL). System properties:
+ * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs.
+ */
+public final class SnapshotBench {
+    private static final int ITEMS = Integer.getInteger("bench.items", 200_000);
+    private static final int SNAPSHOTS = Integer.getInteger("bench.snapshots", 30);
+    private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 20);
+    private static final int DIFF_PAIRS = Integer.getInteger("bench.diff-pairs", 4_000);
+    private static final double CHURN = 0.01;
+    private static final String SCHEMA = "snapshot_bench";
+
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final RealisticItems gen = new RealisticItems(42);
+    private final int[] versions = new int[ITEMS];
+    private String kafka;
+    private PGSimpleDataSource ds;
+
+    public static void main(String[] args) throws Exception {
+        new SnapshotBench().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        System.out.printf("snapshot-diff bench: items=%d snapshots=%d accounts=%d diff-pairs=%d, %d cores, %s%n", ITEMS, SNAPSHOTS,
+                ACCOUNTS, DIFF_PAIRS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        diffBench();
+        kafka = LocalInfra.kafkaBootstrapServers();
+        Map<String, String> db = LocalInfra.database();
+        ds = new PGSimpleDataSource();
+        ds.setUrl(db.get("url"));
+        ds.setUser(db.get("user"));
+        ds.setPassword(db.get("password"));
+        ds.setCurrentSchema(SCHEMA);
+        ds.setReWriteBatchedInserts(true);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        Flyway.configure().dataSource(ds).schemas(SCHEMA).defaultSchema(SCHEMA).locations("classpath:db/migration").load().migrate();
+
+        // Snapshot 1: initial load (every item new).
+        String topic1 = produce(1, Set.of());
+        double raw1 = rawConsume(topic1);
+        double load = ingest(topic1);
+        long oneSnapshot = dbSize();
+        results.put("initial load: ingest items/s", round(load));
+        results.put("initial load: raw consume records/s", round(raw1));
+
+        // Snapshot 2: unchanged.
+        String topic2 = produce(2, Set.of());
+        double raw2 = rawConsume(topic2);
+        double unchanged = ingest(topic2);
+        results.put("(a) unchanged: raw consume records/s", round(raw2));
+        results.put("(a) unchanged: ingest items/s", round(unchanged));
+        results.put("(a) unchanged: ratio to raw consume", round2(unchanged / raw2));
+
+        // Snapshot 3: 1 % changed.
+        Set<Integer> changed = churn();
+        String topic3 = produce(3, changed);
+        double raw3 = rawConsume(topic3);
+        double churned = ingest(topic3);
+        results.put("(a) 1% changed: raw consume records/s", round(raw3));
+        results.put("(a) 1% changed: ingest items/s", round(churned));
+        results.put("(a) 1% changed: ratio to raw consume", round2(churned / raw3));
+
+        // Snapshots 4..S at 1 % churn, fed to the same ingestor directly (storage does not depend on the broker).
+        for (int s = 4; s <= SNAPSHOTS; s++) {
+            ingestDirect(s, churn());
+        }
+        long before = dbSize();
+        vacuum();
+        long after = dbSize();
+        results.put("(b) one snapshot: DB bytes", oneSnapshot);
+        results.put("(b) " + SNAPSHOTS + " snapshots: DB bytes (before VACUUM)", before);
+        results.put("(b) " + SNAPSHOTS + " snapshots: DB bytes (after plain VACUUM)", after);
+        results.put("(b) ratio " + SNAPSHOTS + " snapshots / one (after VACUUM)", round2((double) after / oneSnapshot));
+        results.put("(b) per-table bytes", tableSizes());
+
+        System.out.println();
+        System.out.println("RESULTS");
+        results.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+    }
+
+    // ---- (c) differ vs zjsonpatch ----
+
+    private void diffBench() {
+        List<JsonNode[]> reorderedOnly = new ArrayList<>();
+        List<JsonNode[]> realChange = new ArrayList<>();
+        for (int n = 0; n < DIFF_PAIRS; n++) {
+            String type = RealisticItems.typeOf(n);
+            JsonNode v0 = gen.configuration(type, n, 0);
+            reorderedOnly.add(new JsonNode[] {v0, gen.reorder(v0)});
+            realChange.add(new JsonNode[] {v0, gen.reorder(gen.configuration(type, n, 1))});
+        }
+        // Warm-up, then measure.
+        for (int i = 0; i < 3; i++) {
+            oursEndToEnd(realChange);
+            zjsonpatch(realChange);
+        }
+        List<JsonNode[]> all = new ArrayList<>(reorderedOnly);
+        all.addAll(realChange);
+        long ours = best(() -> oursEndToEnd(all));
+        long oursDiffOnly = bestDiffOnly(all);
+        long theirs = best(() -> zjsonpatch(all));
+        long oursFalse = oursEndToEnd(reorderedOnly);
+        long theirsFalse = zjsonpatch(reorderedOnly);
+        long oursReal = oursEndToEnd(realChange);
+        long theirsReal = zjsonpatch(realChange);
+        results.put("(c) pairs (half reordered only, half 1 real change + reordered)", all.size());
+        results.put("(c) differ incl. canonicalisation of both sides: us/pair", round2(ours / 1000.0 / all.size()));
+        results.put("(c) differ on stored canonical trees: us/pair", round2(oursDiffOnly / 1000.0 / all.size()));
+        results.put("(c) zjsonpatch JsonDiff.asJson: us/pair", round2(theirs / 1000.0 / all.size()));
+        results.put("(c) speed ratio zjsonpatch/differ (incl. canonicalisation)", round2((double) theirs / ours));
+        results.put("(c) speed ratio zjsonpatch/differ (stored canonical trees)", round2((double) theirs / oursDiffOnly));
+        results.put("(c) false changes on " + reorderedOnly.size() + " reordered-only pairs: differ", oursFalse);
+        results.put("(c) false changes on " + reorderedOnly.size() + " reordered-only pairs: zjsonpatch ops", theirsFalse);
+        results.put("(c) reported changes on " + realChange.size() + " real-change pairs: differ / zjsonpatch ops",
+                oursReal + " / " + theirsReal);
+    }
+
+    private static long oursEndToEnd(List<JsonNode[]> pairs) {
+        long changes = 0;
+        for (JsonNode[] p : pairs) {
+            String type = p[0].has("groupId") ? "AWS::EC2::SecurityGroup" : "AWS::EC2::Instance";
+            JsonNode a = CanonicalJson.canonicalize(type, p[0]);
+            JsonNode b = CanonicalJson.canonicalize(type, p[1]);
+            changes += ConfigurationDiffer.diff(type, a, b).size();
+        }
+        return changes;
+    }
+
+    private static long bestDiffOnly(List<JsonNode[]> pairs) {
+        List<JsonNode[]> canonical = new ArrayList<>();
+        for (JsonNode[] p : pairs) {
+            canonical.add(new JsonNode[] {CanonicalJson.canonicalize("x", p[0]), CanonicalJson.canonicalize("x", p[1])});
+        }
+        return best(() -> {
+            long n = 0;
+            for (JsonNode[] p : canonical) {
+                n += ConfigurationDiffer.diff("x", p[0], p[1]).size();
+            }
+            return n;
+        });
+    }
+
+    private static long zjsonpatch(List<JsonNode[]> pairs) {
+        long ops = 0;
+        for (JsonNode[] p : pairs) {
+            ops += JsonDiff.asJson(p[0], p[1]).size();
+        }
+        return ops;
+    }
+
+    private interface Work {
+        long run();
+    }
+
+    private static long best(Work w) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long t = System.nanoTime();
+            w.run();
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        return best;
+    }
+
+    // ---- (a) ingest vs raw consume ----
+
+    private Set<Integer> churn() {
+        Set<Integer> changed = new TreeSet<>();
+        int target = (int) Math.round(ITEMS * CHURN);
+        while (changed.size() < target) {
+            changed.add(gen.random().nextInt(ITEMS));
+        }
+        for (int n : changed) {
+            versions[n]++;
+        }
+        return changed;
+    }
+
+    private List<byte[]> snapshotEvents(int snapshot, int account) {
+        String run = "bench-run-" + snapshot;
+        String acct = RealisticItems.account(account);
+        Instant at = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofHours(snapshot));
+        List<byte[]> out = new ArrayList<>();
+        out.add(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(run).setAccountId(acct)
+                .setPhase(CollectionRunMarker.Phase.STARTED).setAt(ts(at))).build().toByteArray());
+        for (int n = account; n < ITEMS; n += ACCOUNTS) {
+            ConfigurationItem item = gen.item(acct, n, versions[n], run).toBuilder().setCaptureTime(ts(at.plusMillis(1))).build();
+            out.add(CollectionEvent.newBuilder().setItem(item).build().toByteArray());
+        }
+        CollectionRunMarker.Builder done = CollectionRunMarker.newBuilder().setRunId(run).setAccountId(acct)
+                .setPhase(CollectionRunMarker.Phase.COMPLETED).setAt(ts(at.plusSeconds(60)));
+        for (String type : List.of("AWS::EC2::Instance", "AWS::EC2::SecurityGroup", "AWS::EC2::NetworkInterface")) {
+            done.addListings(ListingOutcome.newBuilder().setRegion(RealisticItems.REGION).setResourceType(type)
+                    .setStatus(ListingOutcome.Status.COMPLETE));
+        }
+        done.addListings(ListingOutcome.newBuilder().setRegion("global").setResourceType("AWS::IAM::Role")
+                .setStatus(ListingOutcome.Status.COMPLETE));
+        out.add(CollectionEvent.newBuilder().setMarker(done).build().toByteArray());
+        return out;
+    }
+
+    private String produce(int snapshot, Set<Integer> changedNow) {
+        String topic = "bench.configuration-items." + snapshot + "." + UUID.randomUUID().toString().substring(0, 8);
+        KafkaBroker.createTopics(kafka, List.of(topic), 6);
+        long bytes = 0;
+        long records = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int a = 0; a < ACCOUNTS; a++) {
+                for (byte[] v : snapshotEvents(snapshot, a)) {
+                    producer.send(new ProducerRecord<>(topic, RealisticItems.account(a), v));
+                    bytes += v.length;
+                    records++;
+                }
+            }
+            producer.flush();
+        }
+        System.out.printf("snapshot %d: produced %d records (%d MB, avg %d B), %d changed items%n", snapshot, records,
+                bytes >> 20, bytes / records, changedNow.size());
+        return topic;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer(String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** A plain consumer loop reading every record of the topic: the ceiling. */
+    private double rawConsume(String topic) {
+        long expected = (long) ITEMS + 2L * ACCOUNTS;
+        try (KafkaConsumer<String, byte[]> consumer = consumer(topic)) {
+            long n = 0;
+            long bytes = 0;
+            long start = 0;
+            while (n < expected) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (start == 0 && !records.isEmpty()) {
+                    start = System.nanoTime();
+                }
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    bytes += r.value().length;
+                    n++;
+                }
+                consumer.commitSync();
+            }
+            double rate = n / ((System.nanoTime() - start) / 1e9);
+            System.out.printf("  raw consume: %d records (%d MB) at %.0f records/s%n", n, bytes >> 20, rate);
+            return rate;
+        }
+    }
+
+    /** The production ingest path on a plain consumer: decode, BatchIngestor per poll, publish changes, commit. */
+    private double ingest(String topic) throws SQLException {
+        long expected = (long) ITEMS + 2L * ACCOUNTS;
+        BatchIngestor ingestor = new BatchIngestor();
+        long changes = 0;
+        try (KafkaConsumer<String, byte[]> consumer = consumer(topic);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
+                     ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+             Connection c = ds.getConnection()) {
+            KafkaBroker.createTopics(kafka, List.of("bench.resource-changes"), 6);
+            c.setAutoCommit(false);
+            long n = 0;
+            long start = 0;
+            while (n < expected) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                if (start == 0) {
+                    start = System.nanoTime();
+                }
+                List<Prepared> events = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    events.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(r.value())));
+                }
+                List<ResourceChange> out = ingestor.ingest(c, events);
+                for (ResourceChange ch : out) {
+                    producer.send(new ProducerRecord<>("bench.resource-changes", ch.getResourceId(), ch.toByteArray()));
+                }
+                producer.flush();
+                c.commit();
+                consumer.commitSync();
+                n += records.count();
+                changes += out.size();
+            }
+            double rate = n / ((System.nanoTime() - start) / 1e9);
+            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s%n", n, changes, rate);
+            return rate;
+        }
+    }
+
+    private void ingestDirect(int snapshot, Set<Integer> changedNow) throws SQLException {
+        BatchIngestor ingestor = new BatchIngestor();
+        long t = System.nanoTime();
+        long changes = 0;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            for (int a = 0; a < ACCOUNTS; a++) {
+                List<Prepared> batch = new ArrayList<>(1000);
+                for (byte[] v : snapshotEvents(snapshot, a)) {
+                    batch.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(v)));
+                    if (batch.size() == 1000) {
+                        changes += ingestor.ingest(c, batch).size();
+                        c.commit();
+                        batch.clear();
+                    }
+                }
+                changes += ingestor.ingest(c, batch).size();
+                c.commit();
+            }
+        }
+        System.out.printf("snapshot %d (direct): %d changes (%d items churned) in %.1f s%n", snapshot, changes, changedNow.size(),
+                (System.nanoTime() - t) / 1e9);
+    }
+
+    // ---- (b) size ----
+
+    private long dbSize() throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + SCHEMA + "' AND c.relkind = 'r'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Map<String, Long> tableSizes() throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c "
+                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + SCHEMA + "' AND c.relkind = 'r' "
+                     + "ORDER BY 2 DESC")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private void vacuum() throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String t : tableSizes().keySet()) {
+                s.execute("VACUUM " + SCHEMA + "." + t);
+            }
+        }
+    }
+
+    private static com.google.protobuf.Timestamp ts(Instant n) {
+        return com.google.protobuf.Timestamp.newBuilder().setSeconds(n.getEpochSecond()).setNanos(n.getNano()).build();
+    }
+
+    private static long round(double d) {
+        return Math.round(d);
+    }
+
+    private static double round2(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+}
