@@ -29,6 +29,9 @@ public final class ResourceTypePolicies {
             Map.entry("attachedPolicies", List.of("policyArn")),
             Map.entry("inlinePolicies", List.of("policyName")),
             Map.entry("userPolicyList", List.of("policyName")),
+            Map.entry("rolePolicyList", List.of("policyName")),
+            Map.entry("groupPolicyList", List.of("policyName")),
+            Map.entry("createVolumePermissions", List.of("group", "userId")),
             Map.entry("groupList", List.of()),
             Map.entry("Statement", List.of("Sid")),
             Map.entry("entries", List.of("ruleNumber", "egress")),
@@ -46,6 +49,9 @@ public final class ResourceTypePolicies {
         ignore("AWS::IAM::User", "passwordLastUsed", "lastUsedDate");
         // DescribeInstances reports these as the instance runs; they are state, not configuration.
         ignore("AWS::EC2::Instance", "launchTime", "usageOperationUpdateTime", "stateTransitionReason");
+        // Entity counts (users, roles, policies...) move with every IAM change elsewhere; the root
+        // MFA and root key flags the rules need are kept as top-level fields.
+        ignore("Driftwatch::IAM::AccountSummary", "summaryMap");
     }
 
     private ResourceTypePolicies() {

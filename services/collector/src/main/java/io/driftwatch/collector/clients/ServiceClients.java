@@ -1,21 +1,14 @@
 package io.driftwatch.collector.clients;
 
 import io.driftwatch.collector.aws.AwsClients;
-import io.driftwatch.collector.aws.CollectorConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -27,11 +20,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 @ApplicationScoped
 public class ServiceClients {
     @Inject
-    CollectorConfig config;
-    @Inject
     AwsClients aws;
 
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
     /** The cached client under {@code key}, built by {@code factory} on first use. */
@@ -47,29 +37,18 @@ public class ServiceClients {
     public <C extends SdkAutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C regional(
             String service, String accountId, String region, Supplier<B> builder) {
         return client(service + "/" + accountId + "/" + region,
-                () -> configure(builder.get(), region, aws.accountCredentials(accountId)).build());
+                () -> configure(builder.get(), region, accountId).build());
     }
 
-    /** Applies the collector's region, credentials, retry, timeout and endpoint settings. */
+    /** Applies the collector's settings (one shared HTTP client, retries, timeouts, endpoint, rate budget). */
     public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
-                                                                                         AwsCredentialsProvider credentials) {
-        CollectorConfig.Aws settings = config.aws();
-        builder.httpClient(http)
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts()).build())
-                        .apiCallTimeout(settings.apiCallTimeout())
-                        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
-                        .build());
-        settings.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder;
+                                                                                         String accountId) {
+        builder.httpClient(aws.http());
+        return aws.configure(builder, region, aws.accountCredentials(accountId), accountId);
     }
 
     @PreDestroy
     void close() {
         clients.values().forEach(SdkAutoCloseable::close);
-        http.close();
     }
 }
