@@ -4,7 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.driftwatch.simulator.admin.AdminApi;
 import io.driftwatch.simulator.admin.Faults;
+import io.driftwatch.simulator.acm.AcmService;
 import io.driftwatch.simulator.cloudtrail.CloudTrailService;
+import io.driftwatch.simulator.config.ConfigService;
+import io.driftwatch.simulator.directconnect.DirectConnectService;
+import io.driftwatch.simulator.elb.ElbV2Service;
+import io.driftwatch.simulator.glacier.GlacierService;
+import io.driftwatch.simulator.kms.KmsService;
+import io.driftwatch.simulator.rds.RdsService;
+import io.driftwatch.simulator.redshift.RedshiftService;
+import io.driftwatch.simulator.ssm.SsmService;
 import io.driftwatch.simulator.ec2.Ec2Service;
 import io.driftwatch.simulator.estate.Estate;
 import io.driftwatch.simulator.estate.EstateGenerator;
@@ -43,6 +52,15 @@ import java.util.logging.Logger;
 public final class EstateSimulator implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EstateSimulator.class.getName());
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // meets the client's delayed ACK and every call waits ~40 ms. Read once, when the server's
+    // configuration class loads: set it before the first server is created (an explicit -D wins).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimulatorOptions options;
   private final Estate estate;
   private final Set<String> operationsServed = ConcurrentHashMap.newKeySet();
@@ -66,7 +84,16 @@ public final class EstateSimulator implements AutoCloseable {
         new Ec2Service(estate),
         new IamService(estate),
         new S3Service(estate),
-        new CloudTrailService(estate)), credentials, faults, operationsServed);
+        new CloudTrailService(estate),
+        new RdsService(estate),
+        new RedshiftService(estate),
+        new GlacierService(estate),
+        new AcmService(estate),
+        new KmsService(estate),
+        new ElbV2Service(estate),
+        new SsmService(estate),
+        new DirectConnectService(estate),
+        new ConfigService(estate)), credentials, faults, operationsServed);
     this.admin = new AdminApi(estate, faults, operationsServed, options.roleName());
 
     AtomicInteger threads = new AtomicInteger();

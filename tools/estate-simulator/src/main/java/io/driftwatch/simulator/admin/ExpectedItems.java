@@ -6,6 +6,7 @@ import io.driftwatch.simulator.estate.IamUser;
 import io.driftwatch.simulator.estate.Instance;
 import io.driftwatch.simulator.estate.NetworkModel;
 import io.driftwatch.simulator.estate.SecurityGroup;
+import io.driftwatch.simulator.estate.ServicesModel;
 import io.driftwatch.simulator.estate.StorageModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +69,29 @@ final class ExpectedItems {
         add(out, "AWS::EC2::Snapshot", s.snapshotId(), region);
       }
       add(out, "Driftwatch::EC2::EbsEncryptionByDefault", accountId, region);
+      ServicesModel.Regional s = estate.services(accountId, region);
+      s.dbInstances().forEach(d -> add(out, "AWS::RDS::DBInstance", d.dbiResourceId(), region));
+      s.dbSnapshots().forEach(d -> add(out, "AWS::RDS::DBSnapshot", d.identifier(), region));
+      s.dbClusters().forEach(d -> add(out, "AWS::RDS::DBCluster", d.resourceId(), region));
+      s.redshiftClusters().forEach(c -> add(out, "AWS::Redshift::Cluster", c.identifier(), region));
+      s.vaults().forEach(v -> add(out, "Driftwatch::Glacier::Vault", v.name(), region));
+      s.certificates().forEach(c -> add(out, "AWS::ACM::Certificate", c.arn(), region));
+      // Customer keys only: AWS-managed keys (aws/rds...) are AWS's side of the model.
+      s.keys().stream().filter(k -> k.keyManager().equals("CUSTOMER"))
+          .forEach(k -> add(out, "AWS::KMS::Key", k.keyId(), region));
+      for (ServicesModel.LoadBalancer lb : s.loadBalancers()) {
+        add(out, "AWS::ElasticLoadBalancingV2::LoadBalancer", lb.arn(), region);
+        lb.listeners().forEach(l -> add(out, "AWS::ElasticLoadBalancingV2::Listener", l.arn(), region));
+      }
+      for (ServicesModel.ManagedInstance mi : s.managedInstances()) {
+        add(out, "AWS::SSM::ManagedInstanceInventory", mi.instanceId(), region);
+        if (mi.patch() != null) {
+          add(out, "AWS::SSM::PatchCompliance", mi.instanceId(), region);
+        }
+      }
+      s.dxConnections().forEach(c -> add(out, "Driftwatch::DirectConnect::Connection", c.connectionId(), region));
+      s.virtualInterfaces().forEach(v -> add(out, "Driftwatch::DirectConnect::VirtualInterface", v.virtualInterfaceId(), region));
+      add(out, "Driftwatch::Config::RecorderStatus", accountId, region);
     }
     return out;
   }

@@ -47,6 +47,7 @@ public final class Estate {
     final TreeMap<String, NetworkModel.Snapshot> snapshots = new TreeMap<>();
     final Map<String, NetworkModel.InstanceSettings> instanceSettings = new HashMap<>();
     boolean ebsEncryptionByDefault;
+    ServicesModel.Regional services = ServicesModel.Regional.EMPTY;
 
     RegionResources(String vpcId) {
       this.vpcId = vpcId;
@@ -138,7 +139,19 @@ public final class Estate {
     resources.get(accountId).regions.get(region).ebsEncryptionByDefault = enabled;
   }
 
+  void putServices(String accountId, String region, ServicesModel.Regional services) {
+    resources.get(accountId).regions.get(region).services = services;
+  }
+
   // --- reads ---
+
+  /** RDS, Redshift, Glacier, ACM, KMS, ELBv2, SSM, Direct Connect and Config of one account and region. */
+  public ServicesModel.Regional services(String accountId, String region) {
+    return read(() -> {
+      RegionResources r = regionOrNull(accountId, region);
+      return r == null ? ServicesModel.Regional.EMPTY : r.services;
+    });
+  }
 
   /** Access keys, policies and groups of a user; empty extras for users created through the admin API. */
   public IamModel.UserExtras userExtras(String accountId, String userName) {
@@ -315,6 +328,9 @@ public final class Estate {
           RegionResources rr = r.getValue();
           Rules.extendedRegional(e.getKey(), r.getKey(), rr.instances.values(), rr.instanceSettings, rr.subnets.values(),
               rr.volumes.values(), rr.snapshots.values(), rr.ebsEncryptionByDefault, out);
+          if (rr.services != ServicesModel.Regional.EMPTY) {
+            Rules.services(e.getKey(), r.getKey(), rr.services, out);
+          }
         }
       }
       return null;

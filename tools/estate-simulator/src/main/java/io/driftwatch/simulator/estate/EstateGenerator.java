@@ -68,6 +68,9 @@ public final class EstateGenerator {
     // instances and users above (and their misconfigurations) stay exactly what they always were.
     new EstateExtras(config, new Random(config.seed() * 0x9E3779B97F4A7C15L + 0x2545F491L), usedIds, subnetIds)
         .populate(estate);
+    // A third pass, seeded apart again: data stores, certificates, keys, load balancers, SSM,
+    // Direct Connect and the Config recorder leave the two passes above byte for byte unchanged.
+    new EstateServices(config, new Random(config.seed() * 0x632BE59BD9B4E019L + 0x5851F42DL), usedIds).populate(estate);
     return estate;
   }
 

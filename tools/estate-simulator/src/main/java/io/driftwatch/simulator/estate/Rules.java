@@ -152,4 +152,91 @@ public final class Rules {
           "Driftwatch::EC2::EbsEncryptionByDefault", accountId));
     }
   }
+
+  /** Days before expiry from which a certificate counts as expiring. */
+  public static final Duration CERT_EXPIRY_WARNING = Duration.ofDays(30);
+
+  /** A resource policy with an Allow statement for Principal "*" (or {"AWS":"*"}). */
+  public static boolean allowsAnyone(String policy) {
+    if (policy == null) {
+      return false;
+    }
+    String compact = policy.replaceAll("\\s+", "");
+    return compact.contains("\"Effect\":\"Allow\"")
+        && (compact.contains("\"Principal\":\"*\"") || compact.contains("\"Principal\":{\"AWS\":\"*\"}"));
+  }
+
+  static void services(String accountId, String region, ServicesModel.Regional s, List<Misconfiguration> out) {
+    Instant now = Instant.now();
+    for (ServicesModel.DbInstance db : s.dbInstances()) {
+      if (!db.storageEncrypted()) {
+        out.add(new Misconfiguration("rds-instance-unencrypted", accountId, region, "AWS::RDS::DBInstance", db.dbiResourceId()));
+      }
+      if (db.publiclyAccessible()) {
+        out.add(new Misconfiguration("rds-instance-public", accountId, region, "AWS::RDS::DBInstance", db.dbiResourceId()));
+      }
+    }
+    for (ServicesModel.DbSnapshot snap : s.dbSnapshots()) {
+      if (!snap.encrypted()) {
+        out.add(new Misconfiguration("rds-snapshot-unencrypted", accountId, region, "AWS::RDS::DBSnapshot", snap.identifier()));
+      }
+      if (snap.publicRestore()) {
+        out.add(new Misconfiguration("rds-snapshot-public", accountId, region, "AWS::RDS::DBSnapshot", snap.identifier()));
+      }
+    }
+    for (ServicesModel.DbCluster c : s.dbClusters()) {
+      if (!c.storageEncrypted()) {
+        out.add(new Misconfiguration("rds-cluster-unencrypted", accountId, region, "AWS::RDS::DBCluster", c.resourceId()));
+      }
+    }
+    for (ServicesModel.RedshiftCluster c : s.redshiftClusters()) {
+      if (!c.encrypted()) {
+        out.add(new Misconfiguration("redshift-cluster-unencrypted", accountId, region, "AWS::Redshift::Cluster", c.identifier()));
+      }
+      if (c.publiclyAccessible()) {
+        out.add(new Misconfiguration("redshift-cluster-public", accountId, region, "AWS::Redshift::Cluster", c.identifier()));
+      }
+      if (!s.redshiftRequireSsl().getOrDefault(c.parameterGroupName(), false)) {
+        out.add(new Misconfiguration("redshift-require-ssl-off", accountId, region, "AWS::Redshift::Cluster", c.identifier()));
+      }
+    }
+    for (ServicesModel.Vault v : s.vaults()) {
+      if (allowsAnyone(v.accessPolicy())) {
+        out.add(new Misconfiguration("glacier-vault-public-policy", accountId, region, "Driftwatch::Glacier::Vault", v.name()));
+      }
+    }
+    for (ServicesModel.Certificate c : s.certificates()) {
+      if (c.notAfter().isBefore(now)) {
+        out.add(new Misconfiguration("acm-certificate-expired", accountId, region, "AWS::ACM::Certificate", c.arn()));
+      } else if (c.notAfter().isBefore(now.plus(CERT_EXPIRY_WARNING))) {
+        out.add(new Misconfiguration("acm-certificate-expiring", accountId, region, "AWS::ACM::Certificate", c.arn()));
+      }
+      if ("RSA_1024".equals(c.keyAlgorithm())) {
+        out.add(new Misconfiguration("acm-certificate-weak-key", accountId, region, "AWS::ACM::Certificate", c.arn()));
+      }
+    }
+    for (ServicesModel.KmsKey k : s.keys()) {
+      if ("CUSTOMER".equals(k.keyManager()) && k.enabled() && !k.rotationEnabled()) {
+        out.add(new Misconfiguration("kms-rotation-off", accountId, region, "AWS::KMS::Key", k.keyId()));
+      }
+    }
+    for (ServicesModel.LoadBalancer lb : s.loadBalancers()) {
+      for (ServicesModel.Listener l : lb.listeners()) {
+        if ("HTTP".equals(l.protocol()) && !"redirect".equals(l.defaultActionType())) {
+          out.add(new Misconfiguration("elb-http-listener", accountId, region, "AWS::ElasticLoadBalancingV2::Listener", l.arn()));
+        }
+        if (l.sslPolicy() != null && EstateServices.OLD_TLS_POLICIES.contains(l.sslPolicy())) {
+          out.add(new Misconfiguration("elb-old-tls-policy", accountId, region, "AWS::ElasticLoadBalancingV2::Listener", l.arn()));
+        }
+      }
+    }
+    for (ServicesModel.ManagedInstance mi : s.managedInstances()) {
+      if (mi.patch() != null && !mi.patch().compliant()) {
+        out.add(new Misconfiguration("ssm-patch-non-compliant", accountId, region, "AWS::SSM::PatchCompliance", mi.instanceId()));
+      }
+    }
+    if (s.recorder() == null || !s.recorder().recording()) {
+      out.add(new Misconfiguration("config-recorder-off", accountId, region, "Driftwatch::Config::RecorderStatus", accountId));
+    }
+  }
 }
