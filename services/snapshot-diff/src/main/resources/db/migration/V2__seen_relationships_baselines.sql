@@ -1,12 +1,14 @@
--- "Seen in run" bookkeeping moves to a narrow table: an unchanged item costs one row update here
--- (a HOT update: no indexed column changes, and fillfactor leaves room on the page), instead of a
--- new tuple of the wide resource row. Deletion inference reads last_run_id from here.
-CREATE TABLE resource_seen (
-    resource_pk  BIGINT      PRIMARY KEY REFERENCES resource (id) ON DELETE CASCADE,
-    last_run_id  TEXT,
-    last_seen    TIMESTAMPTZ NOT NULL
-) WITH (fillfactor = 50);
-INSERT INTO resource_seen (resource_pk, last_run_id, last_seen) SELECT id, last_run_id, last_seen FROM resource;
+-- "Seen in run" bookkeeping for deletion inference, written once per ingested batch: one row holds
+-- the ids of every resource whose item the batch carried for that (run, account). An unchanged item
+-- therefore costs one array element, not a row update. The rows of a (run, account) are deleted when
+-- its COMPLETED marker has been applied; the retention pruner removes those of runs that never complete.
+CREATE TABLE run_seen (
+    run_id        TEXT        NOT NULL,
+    account_id    TEXT        NOT NULL,
+    resource_pks  BIGINT[]    NOT NULL,
+    seen_at       TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX run_seen_run_idx ON run_seen (run_id, account_id);
 
 -- Relationships of each resource's CURRENT version (both directions are answered from here; the
 -- relationships of past versions stay in resource_version.relationships).

@@ -82,36 +82,49 @@ public final class ConfigurationDiffer {
     private static void diffUnordered(ResourceTypePolicy policy, String fieldName, String path, JsonNode before,
                                       JsonNode after, List<Change> out) {
         List<String> keys = policy.identityKeys(fieldName);
-        Map<String, JsonNode> b = byIdentity(keys, before);
-        Map<String, JsonNode> a = byIdentity(keys, after);
-        for (Map.Entry<String, JsonNode> e : b.entrySet()) {
-            JsonNode match = a.get(e.getKey());
-            String elementPath = path + "[" + e.getKey() + "]";
-            if (match == null) {
-                out.add(new Change(elementPath, Change.Kind.REMOVED, e.getValue(), null));
-            } else {
-                diff(policy, fieldName, elementPath, e.getValue(), match, out);
+        Map<Object, List<JsonNode>> b = byIdentity(keys, before);
+        Map<Object, List<JsonNode>> a = byIdentity(keys, after);
+        for (Map.Entry<Object, List<JsonNode>> e : b.entrySet()) {
+            List<JsonNode> matches = a.getOrDefault(e.getKey(), List.of());
+            List<JsonNode> olds = e.getValue();
+            for (int i = 0; i < olds.size(); i++) {
+                String elementPath = path + "[" + label(e.getKey(), i) + "]";
+                if (i >= matches.size()) {
+                    out.add(new Change(elementPath, Change.Kind.REMOVED, olds.get(i), null));
+                } else {
+                    diff(policy, fieldName, elementPath, olds.get(i), matches.get(i), out);
+                }
             }
         }
-        for (Map.Entry<String, JsonNode> e : a.entrySet()) {
-            if (!b.containsKey(e.getKey())) {
-                out.add(new Change(path + "[" + e.getKey() + "]", Change.Kind.ADDED, null, e.getValue()));
+        for (Map.Entry<Object, List<JsonNode>> e : a.entrySet()) {
+            int already = b.getOrDefault(e.getKey(), List.of()).size();
+            List<JsonNode> news = e.getValue();
+            for (int i = already; i < news.size(); i++) {
+                out.add(new Change(path + "[" + label(e.getKey(), i) + "]", Change.Kind.ADDED, null, news.get(i)));
             }
         }
     }
 
-    private static Map<String, JsonNode> byIdentity(List<String> keys, JsonNode array) {
-        Map<String, JsonNode> map = new LinkedHashMap<>();
+    /**
+     * Groups elements by identity: the declared key fields joined (a string), or, for lists without a
+     * declared identity, the element itself (JsonNode equality is structural), so that no element
+     * is serialised unless a change at its path is reported. Duplicates form a multiset, matched in
+     * canonical order.
+     */
+    private static Map<Object, List<JsonNode>> byIdentity(List<String> keys, JsonNode array) {
+        Map<Object, List<JsonNode>> map = new LinkedHashMap<>();
         for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
             JsonNode element = it.next();
-            String id = shorten(CanonicalJson.identityOf(keys, element));
-            String unique = id;
-            for (int n = 2; map.containsKey(unique); n++) {
-                unique = id + "#" + n; // duplicate identities: a multiset, matched in canonical order
-            }
-            map.put(unique, element);
+            Object id = !keys.isEmpty() && element.isObject() ? CanonicalJson.identityOf(keys, element)
+                    : element.isValueNode() ? element.asText() : element;
+            map.computeIfAbsent(id, k -> new ArrayList<>(1)).add(element);
         }
         return map;
+    }
+
+    private static String label(Object id, int occurrence) {
+        String text = shorten(id instanceof JsonNode node ? CanonicalJson.toCanonicalString(node) : (String) id);
+        return occurrence == 0 ? text : text + "#" + (occurrence + 1);
     }
 
     /** Keeps element paths readable when the identity is a whole JSON object. */

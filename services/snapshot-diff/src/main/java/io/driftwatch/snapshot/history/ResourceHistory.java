@@ -23,8 +23,14 @@ public class ResourceHistory {
     public List<Map<String, Object>> list(String accountId, String region, String resourceType, boolean includeDeleted) {
         StringBuilder sql = new StringBuilder("""
                 SELECT resource_key, account_id, aws_region, resource_type, resource_id, arn, resource_name, current_state_id,
-                  deleted, COALESCE(s.last_seen, r.last_seen) FROM resource r LEFT JOIN resource_seen s ON s.resource_pk = r.id
-                WHERE 1 = 1""");
+                  deleted,
+                  -- Unchanged items are not written one by one: a live resource was last seen by the latest
+                  -- snapshot of its account whose listing of its region and type completed.
+                  CASE WHEN deleted THEN r.last_seen ELSE GREATEST(r.last_seen, (SELECT max(cs.completed_at)
+                    FROM collection_snapshot cs WHERE cs.account_id = r.account_id AND cs.account_error IS NULL
+                      AND cs.listings @> jsonb_build_array(jsonb_build_object('region', r.aws_region,
+                        'resourceType', r.resource_type, 'status', 'COMPLETE')))) END
+                FROM resource r WHERE 1 = 1""");
         List<String> args = new ArrayList<>();
         if (!includeDeleted) {
             sql.append(" AND NOT deleted");

@@ -28,15 +28,18 @@ import java.util.Set;
  * the transaction. Events are applied in order; consecutive items are written with a handful of
  * set-based statements per batch:
  * <ol>
- * <li>items whose collector-computed hash equals the stored hash (the common, unchanged case) cost
- *     one row of one {@code UPDATE resource_seen ... FROM unnest(...)} statement for the whole batch;</li>
+ * <li>items whose collector-computed hash equals the stored hash (the common, unchanged case) are
+ *     recognised by one read-only {@code SELECT ... WHERE resource_key = ANY(...)} for the whole batch;</li>
  * <li>the rest are canonicalised here (never trusting the collector's hash to declare a change),
  *     locked, compared and written as new versions with JDBC batches.</li>
+ * <li>every item of the batch is recorded as seen in its run with one {@code run_seen} row per
+ *     (run, account) holding the resource ids, which is what deletion inference reads.</li>
  * </ol>
  * Run markers flush the pending items first, so deletions are inferred after every item of the run
  * that precedes the marker is stored. Deletions are inferred only for listings that completed.
  */
 public final class BatchIngestor {
+
 
     /** Applies the events in order and returns the changes they caused, with blast radius filled. */
     public List<ResourceChange> ingest(Connection c, List<Prepared> events) throws SQLException {
@@ -65,53 +68,77 @@ public final class BatchIngestor {
         if (items.isEmpty()) {
             return;
         }
-        List<Prepared.Item> rest = touchUnchangedByClaimedHash(c, items);
+        SeenInRun seen = new SeenInRun();
+        List<Prepared.Item> rest = unchangedByClaimedHash(c, items, seen);
         if (!rest.isEmpty()) {
-            ingestSlow(c, rest, changes);
+            ingestSlow(c, rest, changes, seen);
         }
+        seen.write(c);
         items.clear();
     }
 
-    /** Fast path: one statement marks every item whose claimed hash is the stored one as seen. */
-    private static List<Prepared.Item> touchUnchangedByClaimedHash(Connection c, List<Prepared.Item> items)
+    /** Resource ids seen per (run, account) in one flush; written as one run_seen row each. */
+    private static final class SeenInRun {
+        private final Map<List<String>, List<Long>> pks = new HashMap<>();
+
+        void add(Prepared.Item item, long pk) {
+            pks.computeIfAbsent(List.of(item.item().getRunId(), item.item().getAccountId()), k -> new ArrayList<>()).add(pk);
+        }
+
+        void write(Connection c) throws SQLException {
+            if (pks.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO run_seen (run_id, account_id, resource_pks) VALUES (?, ?, ?::bigint[])")) {
+                for (Map.Entry<List<String>, List<Long>> e : pks.entrySet()) {
+                    ps.setString(1, e.getKey().get(0));
+                    ps.setString(2, e.getKey().get(1));
+                    ps.setArray(3, c.createArrayOf("bigint", e.getValue().toArray(Long[]::new)));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Fast path: one read-only statement finds every item whose claimed hash is the stored one. */
+    private static List<Prepared.Item> unchangedByClaimedHash(Connection c, List<Prepared.Item> items, SeenInRun seen)
             throws SQLException {
         List<Prepared.Item> claimed = items.stream().filter(i -> !i.item().getConfigurationHash().isEmpty()).toList();
         if (claimed.isEmpty()) {
             return items;
         }
-        int n = claimed.size();
-        String[] keys = new String[n];
-        String[] hashes = new String[n];
-        String[] runs = new String[n];
-        String[] seen = new String[n];
-        for (int i = 0; i < n; i++) {
-            Prepared.Item it = claimed.get(i);
-            keys[i] = it.key().toString();
-            hashes[i] = it.item().getConfigurationHash();
-            runs[i] = it.item().getRunId();
-            seen[i] = it.captured().toString();
+        Map<String, String> claims = new HashMap<>();
+        for (Prepared.Item i : claimed) {
+            claims.put(i.key().toString(), i.item().getConfigurationHash());
         }
-        Set<String> touched = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                WITH u AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(k, h, run, seen))
-                UPDATE resource_seen s SET last_run_id = u.run, last_seen = u.seen::timestamptz
-                FROM resource r, u
-                WHERE r.resource_key = u.k AND r.current_hash = u.h AND NOT r.deleted AND s.resource_pk = r.id
-                RETURNING u.k""")) {
-            ps.setArray(1, c.createArrayOf("text", keys));
-            ps.setArray(2, c.createArrayOf("text", hashes));
-            ps.setArray(3, c.createArrayOf("text", runs));
-            ps.setArray(4, c.createArrayOf("text", seen));
+        Map<String, Long> unchanged = new HashMap<>();
+        // "= ANY(array)" keeps this an index scan of the unique key index whatever the batch size.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT resource_key, id, current_hash FROM resource WHERE resource_key = ANY(?::text[]) AND NOT deleted")) {
+            ps.setArray(1, c.createArrayOf("text", claims.keySet().toArray(String[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    touched.add(rs.getString(1));
+                    if (rs.getString(3) != null && rs.getString(3).equals(claims.get(rs.getString(1)))) {
+                        unchanged.put(rs.getString(1), rs.getLong(2));
+                    }
                 }
             }
         }
-        if (touched.isEmpty()) {
+        if (unchanged.isEmpty()) {
             return items;
         }
-        return items.stream().filter(i -> !touched.contains(i.key().toString())).toList();
+        List<Prepared.Item> rest = new ArrayList<>();
+        for (Prepared.Item i : items) {
+            Long pk = unchanged.get(i.key().toString());
+            if (pk != null) {
+                seen.add(i, pk);
+            } else {
+                rest.add(i);
+            }
+        }
+        return rest;
     }
 
     private record Current(long pk, String hash, long stateId, boolean deleted) {
@@ -120,7 +147,8 @@ public final class BatchIngestor {
     private record Canon(Prepared.Item in, JsonNode canonical, String text, String hash) {
     }
 
-    private void ingestSlow(Connection c, List<Prepared.Item> items, List<ResourceChange> changes) throws SQLException {
+    private void ingestSlow(Connection c, List<Prepared.Item> items, List<ResourceChange> changes, SeenInRun seen)
+            throws SQLException {
         List<Canon> canon = new ArrayList<>(items.size());
         for (Prepared.Item it : items) {
             JsonNode node = CanonicalJson.canonicalize(it.item().getResourceType(), CanonicalJson.parse(it.item().getConfiguration()));
@@ -151,7 +179,8 @@ public final class BatchIngestor {
             long pk = newPks.get(x.in().key().toString());
             versions.add(new VersionRow(x, pk, 1, "ResourceDiscovered", ResourceChange.ChangeType.ADDED, null, List.of()));
         }
-        for (Canon x : changed) {
+        List<Canon> rehashed = new ArrayList<>();
+        for (Canon x : List.copyOf(changed)) {
             Current cur = current.get(x.in().key().toString());
             List<FieldChange> fields = new ArrayList<>();
             JsonNode b = cur.deleted() ? null : before.get(cur.pk());
@@ -159,28 +188,33 @@ public final class BatchIngestor {
                 for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(x.in().item().getResourceType(), b, x.canonical())) {
                     fields.add(toProto(ch));
                 }
+                if (fields.isEmpty()) {
+                    // Same meaning, different canonical text: the canonical form evolved (for example a
+                    // newly declared list identity or ignored field). Not a change: re-hash in place.
+                    rehashed.add(x);
+                    changed.remove(x);
+                    unchanged.add(x);
+                    continue;
+                }
             }
             versions.add(new VersionRow(x, cur.pk(), cur.stateId() + 1, cur.deleted() ? "ResourceDiscovered" : "OK",
                     cur.deleted() ? ResourceChange.ChangeType.ADDED : ResourceChange.ChangeType.MODIFIED,
                     cur.deleted() ? null : cur.hash(), fields));
         }
-        closeVersions(c, changed.stream().map(x -> current.get(x.in().key().toString()).pk()).toList(),
+        rehash(c, rehashed, current);
+        closeVersions(c, changed.stream().map(x -> current.get(x.in().key().toString()))
+                        .map(cur -> new long[] {cur.pk(), cur.stateId()}).toList(),
                 changed.stream().map(x -> x.in().captured()).toList());
         updateChangedResources(c, versions.stream().filter(v -> current.containsKey(v.x().in().key().toString())).toList());
         insertVersions(c, versions);
         replaceRelationships(c, versions);
 
-        List<Long> seenPks = new ArrayList<>();
-        List<Prepared.Item> seenItems = new ArrayList<>();
         for (Canon x : unchanged) {
-            seenPks.add(current.get(x.in().key().toString()).pk());
-            seenItems.add(x.in());
+            seen.add(x.in(), current.get(x.in().key().toString()).pk());
         }
         for (VersionRow v : versions) {
-            seenPks.add(v.pk());
-            seenItems.add(v.x().in());
+            seen.add(v.x().in(), v.pk());
         }
-        upsertSeen(c, seenPks, seenItems);
 
         for (VersionRow v : versions) {
             changes.add(v.toChange());
@@ -263,17 +297,42 @@ public final class BatchIngestor {
         return out;
     }
 
-    private static void closeVersions(Connection c, List<Long> pks, List<Instant> at) throws SQLException {
-        if (pks.isEmpty()) {
+    private static void rehash(Connection c, List<Canon> rows, Map<String, Current> current) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE resource_version v SET valid_to = u.t::timestamptz
-                FROM unnest(?::bigint[], ?::text[]) AS u(pk, t)
-                WHERE v.resource_pk = u.pk AND v.valid_to IS NULL""")) {
-            ps.setArray(1, c.createArrayOf("bigint", pks.toArray(Long[]::new)));
-            ps.setArray(2, c.createArrayOf("text", at.stream().map(Instant::toString).toArray(String[]::new)));
-            ps.executeUpdate();
+        try (PreparedStatement res = c.prepareStatement("UPDATE resource SET current_hash = ? WHERE id = ?");
+             PreparedStatement ver = c.prepareStatement(
+                     "UPDATE resource_version SET configuration_hash = ?, configuration = ?::jsonb WHERE resource_pk = ? AND valid_to IS NULL")) {
+            for (Canon x : rows) {
+                long pk = current.get(x.in().key().toString()).pk();
+                res.setString(1, x.hash());
+                res.setLong(2, pk);
+                res.addBatch();
+                ver.setString(1, x.hash());
+                ver.setString(2, x.text());
+                ver.setLong(3, pk);
+                ver.addBatch();
+            }
+            res.executeBatch();
+            ver.executeBatch();
+        }
+    }
+
+    /** Ends the current versions (pk, state id) at the given moments: unique-index lookups, one JDBC batch. */
+    private static void closeVersions(Connection c, List<long[]> pkAndState, List<Instant> at) throws SQLException {
+        if (pkAndState.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE resource_version SET valid_to = ? WHERE resource_pk = ? AND state_id = ? AND valid_to IS NULL")) {
+            for (int i = 0; i < pkAndState.size(); i++) {
+                ps.setObject(1, java.sql.Timestamp.from(at.get(i)));
+                ps.setLong(2, pkAndState.get(i)[0]);
+                ps.setLong(3, pkAndState.get(i)[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -356,22 +415,6 @@ public final class BatchIngestor {
         }
     }
 
-    private static void upsertSeen(Connection c, List<Long> pks, List<Prepared.Item> items) throws SQLException {
-        if (pks.isEmpty()) {
-            return;
-        }
-        Array pkArray = c.createArrayOf("bigint", pks.toArray(Long[]::new));
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO resource_seen (resource_pk, last_run_id, last_seen)
-                SELECT pk, run, s::timestamptz FROM unnest(?::bigint[], ?::text[], ?::text[]) AS u(pk, run, s)
-                ON CONFLICT (resource_pk) DO UPDATE SET last_run_id = EXCLUDED.last_run_id, last_seen = EXCLUDED.last_seen""")) {
-            ps.setArray(1, pkArray);
-            ps.setArray(2, c.createArrayOf("text", items.stream().map(i -> i.item().getRunId()).toArray(String[]::new)));
-            ps.setArray(3, c.createArrayOf("text", items.stream().map(i -> i.captured().toString()).toArray(String[]::new)));
-            ps.executeUpdate();
-        }
-    }
-
     private record VersionRow(Canon x, long pk, long stateId, String status, ResourceChange.ChangeType type,
                               String hashBefore, List<FieldChange> fields) {
         ResourceChange toChange() {
@@ -410,9 +453,13 @@ public final class BatchIngestor {
         }
         long removed = 0;
         if (marker.getAccountError().isEmpty()) {
+            Set<Long> seen = null;
             for (ListingOutcome listing : marker.getListingsList()) {
                 if (listing.getStatus() == ListingOutcome.Status.COMPLETE) {
-                    removed += inferDeletions(c, marker, listing, at, changes);
+                    if (seen == null) {
+                        seen = seenInRun(c, marker);
+                    }
+                    removed += inferDeletions(c, marker, listing, at, seen, changes);
                 }
             }
         }
@@ -432,23 +479,63 @@ public final class BatchIngestor {
             ps.setLong(8, removed);
             ps.executeUpdate();
         }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_seen WHERE run_id = ? AND account_id = ?")) {
+            ps.setString(1, marker.getRunId());
+            ps.setString(2, marker.getAccountId());
+            ps.executeUpdate();
+        }
     }
 
     private record Gone(long pk, String resourceId, String arn, String hash, long stateId, String name) {
     }
 
+    /** Ids of the resources the run has seen in the account (run_seen rows of the batches so far). */
+    private static Set<Long> seenInRun(Connection c, CollectionRunMarker marker) throws SQLException {
+        Set<Long> seen = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT resource_pks FROM run_seen WHERE run_id = ? AND account_id = ?")) {
+            ps.setString(1, marker.getRunId());
+            ps.setString(2, marker.getAccountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (Long pk : (Long[]) rs.getArray(1).getArray()) {
+                        seen.add(pk);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
     private long inferDeletions(Connection c, CollectionRunMarker marker, ListingOutcome listing, Instant at,
-                                List<ResourceChange> changes) throws SQLException {
-        List<Gone> gone = new ArrayList<>();
+                                Set<Long> seen, List<ResourceChange> changes) throws SQLException {
+        // Candidates: live resources of the listing's scope not seen in this run (the anti-join is done
+        // here, on a hash set, so its cost stays linear whatever the planner thinks of unnest()).
+        List<Long> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT r.id, r.resource_id, r.arn, r.current_hash, r.current_state_id, r.resource_name
-                FROM resource r LEFT JOIN resource_seen s ON s.resource_pk = r.id
+                SELECT r.id FROM resource r
                 WHERE r.account_id = ? AND r.aws_region = ? AND r.resource_type = ? AND NOT r.deleted
-                  AND s.last_run_id IS DISTINCT FROM ? ORDER BY r.id FOR UPDATE OF r""")) {
+                  AND r.last_run_id IS DISTINCT FROM ?""")) {
             ps.setString(1, marker.getAccountId());
             ps.setString(2, listing.getRegion());
             ps.setString(3, listing.getResourceType());
             ps.setString(4, marker.getRunId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!seen.contains(rs.getLong(1))) {
+                        candidates.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        List<Gone> gone = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT r.id, r.resource_id, r.arn, r.current_hash, r.current_state_id, r.resource_name
+                FROM resource r WHERE r.id = ANY(?::bigint[]) AND NOT r.deleted ORDER BY r.id FOR UPDATE""")) {
+            ps.setArray(1, c.createArrayOf("bigint", candidates.toArray(Long[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     gone.add(new Gone(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
@@ -459,7 +546,7 @@ public final class BatchIngestor {
         if (gone.isEmpty()) {
             return 0;
         }
-        closeVersions(c, gone.stream().map(Gone::pk).toList(), gone.stream().map(g -> at).toList());
+        closeVersions(c, gone.stream().map(g -> new long[] {g.pk(), g.stateId()}).toList(), gone.stream().map(g -> at).toList());
         try (PreparedStatement ins = c.prepareStatement("""
                 INSERT INTO resource_version (resource_pk, state_id, status, configuration_hash, valid_from, run_id)
                 VALUES (?, ?, 'ResourceDeleted', NULL, ?, ?)""");

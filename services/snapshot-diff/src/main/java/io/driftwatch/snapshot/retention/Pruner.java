@@ -16,13 +16,16 @@ import org.jboss.logging.Logger;
 /**
  * Deletes history older than the retention window ({@link RetentionWindow}), in chunks:
  * versions that ended before the cutoff, tombstones (ResourceDeleted versions) that began before it,
- * resources left without any version, and snapshots that started before it. A version still valid at
+ * resources left without any version, and snapshots that started before it; also the seen-in-run
+ * rows of runs that never completed within a week. A version still valid at
  * some moment inside the window is never deleted, so point-in-time reads inside the window still work.
  */
 @ApplicationScoped
 public class Pruner {
     private static final Logger LOG = Logger.getLogger(Pruner.class);
     private static final int CHUNK = 5000;
+    /** A run still open after this long never completes (the collector gave up or crashed). */
+    private static final java.time.Duration STALE_RUN = java.time.Duration.ofDays(7);
 
     @Inject
     DataSource dataSource;
@@ -56,6 +59,10 @@ public class Pruner {
                       SELECT r.id FROM resource r WHERE r.deleted AND r.last_seen < ?
                         AND NOT EXISTS (SELECT 1 FROM resource_version v WHERE v.resource_pk = r.id) LIMIT %d)"""
                     .formatted(CHUNK), cutoff));
+            // Seen-in-run rows of runs that never completed (completed runs delete their own).
+            out.put("runSeen", repeat(c, """
+                    DELETE FROM run_seen WHERE ctid IN (SELECT ctid FROM run_seen WHERE seen_at < ? LIMIT %d)""".formatted(CHUNK),
+                    Timestamp.from(now.minus(STALE_RUN))));
             out.put("snapshots", repeat(c, """
                     DELETE FROM collection_snapshot WHERE (run_id, account_id) IN (
                       SELECT run_id, account_id FROM collection_snapshot WHERE started_at < ? LIMIT %d)""".formatted(CHUNK), cutoff));

@@ -328,6 +328,9 @@ public final class SnapshotBench {
             c.setAutoCommit(false);
             long n = 0;
             long start = 0;
+            long decodeNs = 0;
+            long storeNs = 0;
+            long commitNs = 0;
             while (n < expected) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
@@ -336,22 +339,31 @@ public final class SnapshotBench {
                 if (start == 0) {
                     start = System.nanoTime();
                 }
+                long t0 = System.nanoTime();
                 List<Prepared> events = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, byte[]> r : records) {
                     events.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(r.value())));
                 }
+                long t1 = System.nanoTime();
                 List<ResourceChange> out = ingestor.ingest(c, events);
+                long t2 = System.nanoTime();
                 for (ResourceChange ch : out) {
                     producer.send(new ProducerRecord<>("bench.resource-changes", ch.getResourceId(), ch.toByteArray()));
                 }
                 producer.flush();
                 c.commit();
                 consumer.commitSync();
+                decodeNs += t1 - t0;
+                storeNs += t2 - t1;
+                commitNs += System.nanoTime() - t2;
                 n += records.count();
                 changes += out.size();
             }
             double rate = n / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s%n", n, changes, rate);
+            double total = (System.nanoTime() - start) / 1e9;
+            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (decode %.1f s, store %.1f s, publish+commit %.1f s,"
+                    + " poll %.1f s)%n", n, changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9,
+                    total - (decodeNs + storeNs + commitNs) / 1e9);
             return rate;
         }
     }

@@ -49,7 +49,11 @@ public final class Estate {
         events.add(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(run).setAccountId(account)
                 .setPhase(CollectionRunMarker.Phase.STARTED).setAt(ts(at))).build().toByteArray());
         for (ConfigurationItem item : items) {
-            events.add(CollectionEvent.newBuilder().setItem(item.toBuilder().setRunId(run).setCaptureTime(ts(at))).build().toByteArray());
+            // Like the collector: canonical configuration and its hash, so the unchanged fast path is exercised.
+            String canonical = io.driftwatch.events.CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
+            events.add(CollectionEvent.newBuilder().setItem(item.toBuilder().setRunId(run).setCaptureTime(ts(at))
+                    .setConfiguration(canonical).setConfigurationHash(io.driftwatch.events.CanonicalJson.sha256(canonical)))
+                    .build().toByteArray());
         }
         events.add(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(run).setAccountId(account)
                 .setPhase(CollectionRunMarker.Phase.COMPLETED).setAt(ts(at.plusMillis(1))).addAllListings(listings)
