@@ -106,6 +106,30 @@ class CollectorSimulatorTest {
                     .filter(i -> i.getResourceType().equals("AWS::S3::Bucket")).findFirst().orElseThrow();
             assertThat(bucket.getAwsRegion()).isNotEqualTo("global");
             assertThat(CanonicalJson.parse(bucket.getConfiguration()).path("bucketPolicy").has("tlsOnly")).isTrue();
+            // Data stores, certificates, keys, listeners, patching and the Config recorder carry what the rules need.
+            Map<String, String> fields = Map.ofEntries(
+                    Map.entry("AWS::RDS::DBInstance", "storageEncrypted"),
+                    Map.entry("AWS::RDS::DBSnapshot", "public"),
+                    Map.entry("AWS::RDS::DBCluster", "storageEncrypted"),
+                    Map.entry("AWS::Redshift::Cluster", "requireSsl"),
+                    Map.entry("Driftwatch::Glacier::Vault", "accessPolicy"),
+                    Map.entry("AWS::ACM::Certificate", "notAfter"),
+                    Map.entry("AWS::KMS::Key", "keyRotationEnabled"),
+                    Map.entry("AWS::ElasticLoadBalancingV2::LoadBalancer", "scheme"),
+                    Map.entry("AWS::ElasticLoadBalancingV2::Listener", "protocol"),
+                    Map.entry("AWS::SSM::ManagedInstanceInventory", "pingStatus"),
+                    Map.entry("AWS::SSM::PatchCompliance", "compliant"),
+                    Map.entry("Driftwatch::DirectConnect::Connection", "connectionState"),
+                    Map.entry("Driftwatch::DirectConnect::VirtualInterface", "virtualInterfaceState"),
+                    Map.entry("Driftwatch::Config::RecorderStatus", "recording"));
+            List<CollectionEvent> all = events;
+            fields.forEach((type, field) -> {
+                ConfigurationItem item = all.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
+                        .filter(i -> i.getResourceType().equals(type)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no " + type + " collected"));
+                assertThat(CanonicalJson.parse(item.getConfiguration()).has(field)).as("%s.%s", type, field).isTrue();
+                assertThat(item.getAwsRegion()).isNotEqualTo("global");
+            });
         }
     }
 
