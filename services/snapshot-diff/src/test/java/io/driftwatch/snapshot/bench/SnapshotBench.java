@@ -53,7 +53,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </ul>
  * Uses the Kafka broker and PostgreSQL of {@link LocalInfra} (started here, or the external ones
  * named by DRIFTWATCH_KAFKA_BOOTSTRAP_SERVERS / DRIFTWATCH_JDBC_URL). System properties:
- * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs.
+ * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs, bench.max-poll-records.
  */
 public final class SnapshotBench {
     private static final int ITEMS = Integer.getInteger("bench.items", 200_000);
@@ -339,7 +339,8 @@ public final class SnapshotBench {
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
+                // The service's channel setting (application.properties), for the raw loop as well.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.getInteger("bench.max-poll-records", 1000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));
         return consumer;
