@@ -28,6 +28,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        // The simulator and the gateway are JDK HttpServers: answer small responses without waiting for delayed ACKs.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Map<String, String> flags = parseFlags(args);
         Path root = repositoryRoot();
         SimulatorOptions simulator = SimulatorOptions.builder()
@@ -37,7 +39,7 @@ public final class Launcher {
         Stack.Options options = new Stack.Options(root, root.resolve(".driftwatch"), 8080, 9092, 9093, 15432, 4566,
                 Map.of("collector", 8081, "snapshot-diff", 8082, "evaluator", 8083, "notifier", 8084),
                 simulator, List.of(), null, flags.getOrDefault("cron", "0 */10 * * * ?"),
-                Integer.parseInt(flags.getOrDefault("collectors", "1")));
+                Integer.parseInt(flags.getOrDefault("collectors", "1")), java.util.Set.of(), Map.of());
         long begin = System.nanoTime();
         Stack stack = Stack.start(options, message -> System.out.println("[driftwatch] " + message));
         CountDownLatch stopped = new CountDownLatch(1);

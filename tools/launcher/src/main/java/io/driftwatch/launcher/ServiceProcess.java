@@ -47,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xms64m");
-            command.add("-Xmx512m");
+            command.add("-Xmx" + env.getOrDefault("DRIFTWATCH_JVM_MAX_HEAP", "512m"));
             command.add("-XX:+UseSerialGC");
             command.add("-cp");
             command.add(app + File.pathSeparator + ownLocation());
@@ -96,6 +96,10 @@ final class ServiceProcess implements AutoCloseable {
             sleep(250);
         }
         throw new IllegalStateException(name + " not ready within " + timeout + " (" + last + "); see " + log);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String name() {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,7 +28,29 @@ public final class Stack implements AutoCloseable {
     public record Options(Path repositoryRoot, Path workDir, int apiPort, int kafkaPort, int kafkaControllerPort,
                           int postgresPort, int simulatorPort, Map<String, Integer> servicePorts,
                           SimulatorOptions simulator, List<String> webhookUrls, String webhookSecret, String collectionCron,
-                          int collectorReplicas) {
+                          int collectorReplicas, Set<String> onlyServices, Map<String, String> collectorEnvironment) {
+
+        /** Everything on free ports, cron off: what tests and benchmarks use. */
+        public static Options ephemeral(Path repositoryRoot, Path workDir, SimulatorOptions simulator) {
+            return new Options(repositoryRoot, workDir, 0, 0, 0, 0, 0, Map.of(), simulator, List.of(), null, "off", 1,
+                    Set.of(), Map.of());
+        }
+
+        public Options withWebhooks(List<String> urls, String secret) {
+            return new Options(repositoryRoot, workDir, apiPort, kafkaPort, kafkaControllerPort, postgresPort, simulatorPort,
+                    servicePorts, simulator, urls, secret, collectionCron, collectorReplicas, onlyServices, collectorEnvironment);
+        }
+
+        public Options withCollectors(int replicas, Map<String, String> environment) {
+            return new Options(repositoryRoot, workDir, apiPort, kafkaPort, kafkaControllerPort, postgresPort, simulatorPort,
+                    servicePorts, simulator, webhookUrls, webhookSecret, collectionCron, replicas, onlyServices, environment);
+        }
+
+        public Options withOnly(Set<String> services) {
+            return new Options(repositoryRoot, workDir, apiPort, kafkaPort, kafkaControllerPort, postgresPort, simulatorPort,
+                    servicePorts, simulator, webhookUrls, webhookSecret, collectionCron, collectorReplicas, services,
+                    collectorEnvironment);
+        }
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -72,7 +95,8 @@ public final class Stack implements AutoCloseable {
         common.put("DRIFTWATCH_JDBC_PASSWORD", postgres.password());
 
         Map<String, Integer> ports = new LinkedHashMap<>();
-        List<String> instances = new ArrayList<>(SERVICES);
+        List<String> instances = new ArrayList<>(SERVICES.stream()
+                .filter(s -> o.onlyServices().isEmpty() || o.onlyServices().contains(s)).toList());
         for (int replica = 2; replica <= o.collectorReplicas(); replica++) {
             instances.add("collector-" + replica);
         }
@@ -92,6 +116,7 @@ public final class Stack implements AutoCloseable {
                 env.put("DRIFTWATCH_AWS_REGIONS", String.join(",", simulator.regions()));
                 env.put("DRIFTWATCH_AWS_ROLE_NAME", simulator.roleName());
                 env.put("DRIFTWATCH_COLLECTION_CRON", o.collectionCron());
+                env.putAll(o.collectorEnvironment());
             }
             if (name.equals("notifier") && !o.webhookUrls().isEmpty()) {
                 env.put("DRIFTWATCH_WEBHOOK_URLS", String.join(",", o.webhookUrls()));
@@ -140,6 +165,11 @@ public final class Stack implements AutoCloseable {
         Map<String, String> urls = new LinkedHashMap<>();
         services.forEach((name, s) -> urls.put(name, s.baseUrl()));
         return urls;
+    }
+
+    /** Process id of a running service instance, for resource measurements. */
+    public long pid(String instance) {
+        return services.get(instance).pid();
     }
 
     public Map<String, Path> serviceLogs() {

@@ -35,8 +35,8 @@ class AlertLatencyBenchmark {
     @Test
     void changeCollectedToAlert() throws Exception {
         Path work = Files.createTempDirectory("driftwatch-bench");
-        try (Stack stack = Stack.start(new Stack.Options(Launcher.repositoryRoot(), work, 0, 0, 0, 0, 0, Map.of(),
-                SimulatorOptions.builder().seed(42).accountCount(10).build(), List.of(), null, "off", 1), m -> { })) {
+        try (Stack stack = Stack.start(Stack.Options.ephemeral(Launcher.repositoryRoot(), work,
+                SimulatorOptions.builder().seed(42).accountCount(10).build()), m -> { })) {
             StackClient client = new StackClient(stack);
             client.collect(null); // baseline inventory
             Set<String> planted = new HashSet<>(client.plantedMisconfigurations());

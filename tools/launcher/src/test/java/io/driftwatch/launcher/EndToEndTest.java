@@ -43,8 +43,8 @@ class EndToEndTest {
         webhook = new WebhookReceiver(SECRET);
         Path root = Launcher.repositoryRoot();
         Path work = Files.createTempDirectory("driftwatch-e2e");
-        stack = Stack.start(new Stack.Options(root, work, 0, 0, 0, 0, 0, Map.of(),
-                SimulatorOptions.builder().seed(42).accountCount(10).build(), List.of(webhook.url()), SECRET, "off", 1),
+        stack = Stack.start(Stack.Options.ephemeral(root, work, SimulatorOptions.builder().seed(42).accountCount(10).build())
+                        .withWebhooks(List.of(webhook.url()), SECRET),
                 m -> System.out.println("[e2e] " + m));
         client = new StackClient(stack);
     }

@@ -24,9 +24,9 @@ class TwoCollectorsTest {
 
     @Test
     void everyAccountIsCollectedExactlyOnceByOneOfTwoReplicas() throws Exception {
-        try (Stack stack = Stack.start(new Stack.Options(Launcher.repositoryRoot(), Files.createTempDirectory("driftwatch-2c"),
-                0, 0, 0, 0, 0, Map.of(), SimulatorOptions.builder().seed(11).accountCount(24).suspendedCount(2).build(),
-                List.of(), null, "off", 2), m -> System.out.println("[2c] " + m));
+        try (Stack stack = Stack.start(Stack.Options.ephemeral(Launcher.repositoryRoot(), Files.createTempDirectory("driftwatch-2c"),
+                        SimulatorOptions.builder().seed(11).accountCount(24).suspendedCount(2).build())
+                .withCollectors(2, Map.of()), m -> System.out.println("[2c] " + m));
              TopicTail items = new TopicTail(stack.kafkaBootstrapServers(), Topics.CONFIGURATION_ITEMS)) {
             StackClient client = new StackClient(stack);
             String runId = client.collect(null);

@@ -70,7 +70,8 @@ public class AwsClients {
 
     /**
      * Applies the collector's settings to any SDK client builder: region, credentials, retries,
-     * timeouts, the endpoint override and the rate budget of {@code budgetAccount} in that region.
+     * timeouts, the endpoint override and the rate budget in that region of {@code budgetAccount}
+     * (null: of the account in {@link AccountScope} at each request).
      */
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region, AwsCredentialsProvider credentials,
                                                           String budgetAccount) {
@@ -124,15 +125,28 @@ public class AwsClients {
                 .build());
     }
 
+    /**
+     * Credentials of the account in {@link AccountScope}: lets one client per (service, region)
+     * serve every member account.
+     */
+    public AwsCredentialsProvider scopedCredentials() {
+        return scopedCredentials;
+    }
+
+    private final AwsCredentialsProvider scopedCredentials =
+            () -> accountCredentials(AccountScope.current()).resolveCredentials();
+
     public Ec2Client ec2(String accountId, String region) {
-        return ec2.computeIfAbsent(accountId + "/" + region,
-                k -> configure(Ec2Client.builder().httpClient(http), region, accountCredentials(accountId), accountId).build());
+        AccountScope.require(accountId);
+        return ec2.computeIfAbsent(region,
+                k -> configure(Ec2Client.builder().httpClient(http), region, scopedCredentials, null).build());
     }
 
     public IamClient iam(String accountId) {
+        AccountScope.require(accountId);
         // IAM is global; its endpoint lives in us-east-1 (aws-global).
-        return iam.computeIfAbsent(accountId,
-                k -> configure(IamClient.builder().httpClient(http), "aws-global", accountCredentials(accountId), accountId).build());
+        return iam.computeIfAbsent("global",
+                k -> configure(IamClient.builder().httpClient(http), "aws-global", scopedCredentials, null).build());
     }
 
     @PreDestroy

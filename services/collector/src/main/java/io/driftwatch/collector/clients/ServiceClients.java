@@ -1,5 +1,6 @@
 package io.driftwatch.collector.clients;
 
+import io.driftwatch.collector.aws.AccountScope;
 import io.driftwatch.collector.aws.AwsClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * SDK clients for the services {@link AwsClients} does not build, with the same settings: member
  * account credentials from AssumeRole (shared with AwsClients, so one session per account),
- * standard retries with jittered backoff, call and attempt timeouts, the endpoint override. One
- * client per (service, account, region), built once and reused.
+ * standard retries with jittered backoff, call and attempt timeouts, the endpoint override, rate
+ * budgets. One client per (service, region), shared by every account (see {@link AccountScope}).
  */
 @ApplicationScoped
 public class ServiceClients {
@@ -36,15 +37,17 @@ public class ServiceClients {
      */
     public <C extends SdkAutoCloseable, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C regional(
             String service, String accountId, String region, Supplier<B> builder) {
-        return client(service + "/" + accountId + "/" + region,
-                () -> configure(builder.get(), region, accountId).build());
+        AccountScope.require(accountId);
+        return client(service + "/" + region, () -> configure(builder.get(), region).build());
     }
 
-    /** Applies the collector's settings (one shared HTTP client, retries, timeouts, endpoint, rate budget). */
-    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
-                                                                                         String accountId) {
+    /**
+     * Applies the collector's settings (one shared HTTP client, retries, timeouts, endpoint, rate
+     * budget); the client signs with the credentials of the account in {@link AccountScope}.
+     */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region) {
         builder.httpClient(aws.http());
-        return aws.configure(builder, region, aws.accountCredentials(accountId), accountId);
+        return aws.configure(builder, region, aws.scopedCredentials(), null);
     }
 
     @PreDestroy

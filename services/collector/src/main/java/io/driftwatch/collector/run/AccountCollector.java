@@ -1,5 +1,6 @@
 package io.driftwatch.collector.run;
 
+import io.driftwatch.collector.aws.AccountScope;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
 import io.driftwatch.collector.aws.ResourceLister;
@@ -10,13 +11,16 @@ import io.driftwatch.proto.v1.CollectionRunMarker;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import io.driftwatch.proto.v1.ListingOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.driftwatch.events.Topics;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -56,8 +59,16 @@ public class AccountCollector {
     @Inject
     MeterRegistry metrics;
     @Inject
-    @Channel("configuration-items")
-    MutinyEmitter<Record<String, byte[]>> items;
+    KafkaClientService kafka;
+
+    /**
+     * The configuration-items channel's own Kafka producer (configured in application.properties),
+     * used directly: thread-safe and non-blocking for many concurrent listings, where an emitter
+     * serialises every send behind one lock.
+     */
+    private Producer<String, byte[]> items() {
+        return kafka.<String, byte[]>getProducer("configuration-items").unwrap();
+    }
 
     private ExecutorService listingPool;
 
@@ -84,7 +95,7 @@ public class AccountCollector {
         }
         runs.accountStarted(runId, account, System.getenv().getOrDefault("DRIFTWATCH_INSTANCE_ID",
                 System.getenv().getOrDefault("HOSTNAME", "collector")));
-        List<Uni<Void>> pending = Collections.synchronizedList(new ArrayList<>());
+        List<Future<RecordMetadata>> pending = Collections.synchronizedList(new ArrayList<>());
         send(account, CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder()
                 .setRunId(runId).setAccountId(account).setPhase(CollectionRunMarker.Phase.STARTED)
                 .setAt(Items.timestamp(Instant.now()))).build(), pending);
@@ -118,7 +129,7 @@ public class AccountCollector {
         }
         // Items must be acknowledged before the marker that lets snapshot-diff infer deletions.
         awaitAll(pending);
-        List<Uni<Void>> last = new ArrayList<>();
+        List<Future<RecordMetadata>> last = new ArrayList<>();
         send(account, CollectionEvent.newBuilder().setMarker(completed).build(), last);
         awaitAll(last);
         runs.accountCompleted(runId, account, count.get(), outcomes, accountError);
@@ -138,15 +149,15 @@ public class AccountCollector {
         }
     }
 
-    private ListingOutcome list(ResourceLister lister, String account, String region, String runId, List<Uni<Void>> pending,
+    private ListingOutcome list(ResourceLister lister, String account, String region, String runId, List<Future<RecordMetadata>> pending,
                                 AtomicLong count) {
         AtomicLong listed = new AtomicLong();
         ListingOutcome.Builder outcome = ListingOutcome.newBuilder().setRegion(region).setResourceType(lister.resourceType());
         try {
-            lister.list(account, region, item -> {
+            AccountScope.run(account, () -> lister.list(account, region, item -> {
                 send(account, CollectionEvent.newBuilder().setItem(item.toBuilder().setRunId(runId)).build(), pending);
                 listed.incrementAndGet();
-            });
+            }));
             outcome.setStatus(ListingOutcome.Status.COMPLETE);
         } catch (RuntimeException e) {
             String code = errorCode(e);
@@ -170,20 +181,25 @@ public class AccountCollector {
         }
     }
 
-    private void send(String account, CollectionEvent event, List<Uni<Void>> pending) {
-        // The emitter's Uni is lazy: subscribe now to send now, keep the memoized result to await the ack.
-        Uni<Void> sent = items.send(Record.of(account, event.toByteArray())).memoize().indefinitely();
-        sent.subscribe().with(x -> { }, e -> { });
-        pending.add(sent);
+    private void send(String account, CollectionEvent event, List<Future<RecordMetadata>> pending) {
+        pending.add(items().send(new ProducerRecord<>(Topics.CONFIGURATION_ITEMS, account, event.toByteArray())));
     }
 
-    private static void awaitAll(List<Uni<Void>> pending) {
-        List<Uni<Void>> copy;
+    private static void awaitAll(List<Future<RecordMetadata>> pending) {
+        List<Future<RecordMetadata>> copy;
         synchronized (pending) {
             copy = new ArrayList<>(pending);
         }
-        for (Uni<Void> u : copy) {
-            u.await().atMost(Duration.ofSeconds(60));
+        for (Future<RecordMetadata> sent : copy) {
+            try {
+                sent.get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing", e);
+            } catch (ExecutionException | TimeoutException e) {
+                // The request stays unacknowledged and is collected again on redelivery.
+                throw new IllegalStateException("publishing configuration items failed: " + e.getMessage(), e);
+            }
         }
         pending.clear();
     }
