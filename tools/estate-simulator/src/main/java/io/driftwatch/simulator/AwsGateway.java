@@ -73,6 +73,10 @@ final class AwsGateway {
       if (faults.shouldThrottle(call.caller().accountId(), auth.region(), service.signingName(), call.action())) {
         throw service.throttled();
       }
+      if (faults.shouldFailWithServerError()) {
+        // The SDK retries 5xx answers like AWS's own transient failures.
+        throw new AwsException("InternalFailure", "We encountered an internal error. Please try again.", 500);
+      }
       try {
         AwsResponse response = service.handle(call);
         operationsServed.add(service.signingName() + ":" + call.action());

@@ -181,6 +181,29 @@ class AdminApiTest {
   }
 
   @Test
+  void serverErrorFaultAnswers500AtTheChosenRate() {
+    assertThat(fx.admin("POST", "/admin/faults", "{\"serverErrorRate\":1.0}").statusCode()).isEqualTo(200);
+    try (Ec2Client ec2 = fx.ec2NoRetry(fx.management(), region)) {
+      assertThatThrownBy(ec2::describeInstances).isInstanceOfSatisfying(AwsServiceException.class,
+          e -> assertThat(e.statusCode()).isEqualTo(500));
+    }
+    assertThat(fx.admin("POST", "/admin/faults", "{\"serverErrorRate\":1.5}").statusCode()).isEqualTo(400);
+    // Rate 0.5: some calls fail, some pass.
+    fx.admin("POST", "/admin/faults", "{\"serverErrorRate\":0.5}");
+    int failed = 0;
+    try (Ec2Client ec2 = fx.ec2NoRetry(fx.management(), region)) {
+      for (int i = 0; i < 40; i++) {
+        try {
+          ec2.describeRegions();
+        } catch (AwsServiceException e) {
+          failed++;
+        }
+      }
+    }
+    assertThat(failed).isBetween(5, 35);
+  }
+
+  @Test
   void assumeRoleDeniedFaultDeniesOnlyTheListedAccounts() {
     String other = fx.accounts("ACTIVE").get(2);
     fx.admin("POST", "/admin/faults", "{\"assumeRoleDenied\":[\"" + member + "\"]}");

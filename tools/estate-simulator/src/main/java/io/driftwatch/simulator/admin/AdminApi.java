@@ -328,7 +328,15 @@ public final class AdminApi {
       }
       latency = l.asLong();
     }
-    return new Faults.Config(denied, throttles, latency);
+    double serverErrorRate = 0;
+    JsonNode s = json.get("serverErrorRate");
+    if (s != null && !s.isNull()) {
+      if (!s.isNumber() || s.asDouble() < 0 || s.asDouble() > 1) {
+        throw new IllegalArgumentException("serverErrorRate must be a number within [0, 1]");
+      }
+      serverErrorRate = s.asDouble();
+    }
+    return new Faults.Config(denied, throttles, latency, serverErrorRate);
   }
 
   private static String textOr(JsonNode node, String field) {

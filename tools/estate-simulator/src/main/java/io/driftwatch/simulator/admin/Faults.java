@@ -18,8 +18,9 @@ public final class Faults {
     }
   }
 
-  public record Config(Set<String> assumeRoleDenied, List<Throttle> throttles, long latencyMillis) {
-    public static final Config NONE = new Config(Set.of(), List.of(), 0);
+  /** {@code serverErrorRate}: share of AWS calls (after authentication) answered with HTTP 500. */
+  public record Config(Set<String> assumeRoleDenied, List<Throttle> throttles, long latencyMillis, double serverErrorRate) {
+    public static final Config NONE = new Config(Set.of(), List.of(), 0, 0);
 
     public Config {
       assumeRoleDenied = Set.copyOf(assumeRoleDenied);
@@ -52,6 +53,11 @@ public final class Faults {
       }
     }
     return false;
+  }
+
+  public boolean shouldFailWithServerError() {
+    double rate = config.serverErrorRate();
+    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
   }
 
   /** Injected latency; interruption just ends the wait early. */
