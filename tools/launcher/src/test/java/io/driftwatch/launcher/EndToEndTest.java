@@ -44,7 +44,8 @@ class EndToEndTest {
         Path root = Launcher.repositoryRoot();
         Path work = Files.createTempDirectory("driftwatch-e2e");
         stack = Stack.start(Stack.Options.ephemeral(root, work, SimulatorOptions.builder().seed(42).accountCount(10).build())
-                        .withWebhooks(List.of(webhook.url()), SECRET),
+                        .withWebhooks(List.of(webhook.url()), SECRET)
+                        .withCollectors(1, Map.of("DRIFTWATCH_COLLECTOR_AWS_MAX_ATTEMPTS", "2")),
                 m -> System.out.println("[e2e] " + m));
         client = new StackClient(stack);
     }
@@ -162,6 +163,49 @@ class EndToEndTest {
         assertThat(client.api("GET", "/resources?resourceType=AWS::IAM::User", null).get("count").asInt()).isGreaterThan(0);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> client.api("GET", "/nothing-here", null)))
                 .hasMessageContaining("404");
+    }
+
+    @Test
+    @Order(5)
+    void failedListingsNeverBecomeDeletions() {
+        JsonNode estate = client.admin("GET", "/admin/estate", null);
+        List<String> members = new ArrayList<>();
+        estate.get("accounts").forEach(a -> {
+            if (a.get("status").asText().equals("ACTIVE") && !a.get("id").asText().equals(estate.get("managementAccountId").asText())) {
+                members.add(a.get("id").asText());
+            }
+        });
+        client.admin("POST", "/admin/faults", """
+                {"throttle":[{"account":"%s","action":"ec2:DescribeSecurityGroups","rate":1.0},
+                             {"account":"%s","action":"iam:ListUsers","rate":1.0},
+                             {"account":"%s","region":"eu-west-1","action":"*","rate":1.0}]}"""
+                .formatted(members.get(0), members.get(1), members.get(2)));
+        try (TopicTail changes = new TopicTail(stack.kafkaBootstrapServers(), Topics.RESOURCE_CHANGES);
+             TopicTail alerts = new TopicTail(stack.kafkaBootstrapServers(), Topics.ALERTS)) {
+            String runId = client.collect(null);
+            JsonNode progress = client.api("GET", "/collections/" + runId, null);
+            assertThat(progress.at("/failuresByReason/RequestLimitExceeded").asInt()).isPositive();
+            assertThat(progress.at("/failuresByReason/Throttling").asInt()).isPositive();
+            assertThat(decode(changes.drain(Duration.ofSeconds(5))))
+                    .as("a throttled listing must not turn into deletions").isEmpty();
+            assertThat(alerts.drain(Duration.ofSeconds(1))).as("nor resolve findings").isEmpty();
+        } finally {
+            client.admin("DELETE", "/admin/faults", null);
+        }
+        assertThat(client.openFindings()).containsExactlyInAnyOrderElementsOf(client.plantedMisconfigurations());
+    }
+
+    @Test
+    @Order(6)
+    void logsNeverContainCredentials() throws Exception {
+        for (Path log : stack.serviceLogs().values()) {
+            String text = Files.readString(log);
+            assertThat(text).as(log.toString())
+                    .doesNotContain(stack.simulator().managementSecretAccessKey())
+                    .doesNotContain(SECRET)
+                    .doesNotContainIgnoringCase("SessionToken")
+                    .doesNotContainIgnoringCase("SecretAccessKey");
+        }
     }
 
     private static List<ResourceChange> decode(List<ConsumerRecord<String, byte[]>> records) {
