@@ -50,6 +50,13 @@ import java.util.logging.Logger;
  * protocols (SigV4-verified) over a seeded synthetic organization, plus an admin API under /admin/.
  */
 public final class EstateSimulator implements AutoCloseable {
+  /** Every AWS request received (signed or not), for benchmarks: calls per item, calls per second. */
+  private final java.util.concurrent.atomic.AtomicLong awsRequests = new java.util.concurrent.atomic.AtomicLong();
+
+  public long awsRequestsReceived() {
+    return awsRequests.get();
+  }
+
   private static final Logger LOG = Logger.getLogger(EstateSimulator.class.getName());
 
   static {
@@ -94,7 +101,7 @@ public final class EstateSimulator implements AutoCloseable {
         new SsmService(estate),
         new DirectConnectService(estate),
         new ConfigService(estate)), credentials, faults, operationsServed);
-    this.admin = new AdminApi(estate, faults, operationsServed, options.roleName());
+    this.admin = new AdminApi(estate, faults, operationsServed, options.roleName(), awsRequests::get);
 
     AtomicInteger threads = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
@@ -173,6 +180,7 @@ public final class EstateSimulator implements AutoCloseable {
         AdminApi.Reply reply = admin.handle(exchange.getRequestMethod(), path, uri.getRawQuery(), body);
         send(exchange, reply.status(), reply.contentType(), reply.body(), requestId);
       } else {
+        awsRequests.incrementAndGet();
         AwsResponse response = gateway.handle(new AwsGateway.HttpRequest(exchange.getRequestMethod(), path,
             uri.getRawQuery(), exchange.getRequestHeaders(), body), requestId);
         send(exchange, response.status(), response.contentType(), response.body(), requestId);

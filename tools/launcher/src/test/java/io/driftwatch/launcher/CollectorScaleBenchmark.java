@@ -57,17 +57,19 @@ class CollectorScaleBenchmark {
                     PostgreSQL on this machine; the estate simulator runs in the benchmark JVM on the same 2 cores.
                     Organization: %d accounts (%d suspended) x 2 regions, simulator resource counts %s.
 
-                    | run | accounts collected | items | wall time | items/s | collector peak RSS | failed listings |
-                    |---|---|---|---|---|---|---|
-                    | no faults | %d | %d | %.1f s | %.0f | %d MiB | %s |
-                    | 10 %% of AWS calls throttled | %d | %d | %.1f s | %.0f | %d MiB | %s |
+                    | run | accounts collected | items | wall time | items/s | AWS calls | calls/s | collector peak RSS | failed listings |
+                    |---|---|---|---|---|---|---|---|---|
+                    | no faults | %d | %d | %.1f s | %.0f | %d | %.0f | %d MiB | %s |
+                    | 10 %% of AWS calls throttled | %d | %d | %.1f s | %.0f | %d | %.0f | %d MiB | %s |
 
                     Stack start-up (organization generation, broker, PostgreSQL, collector): %.1f s.
                     """.formatted(tuning.get("DRIFTWATCH_COLLECTOR_ACCOUNT_CONCURRENCY"),
                     tuning.get("DRIFTWATCH_COLLECTOR_LISTING_CONCURRENCY"), ACCOUNTS, Math.max(1, ACCOUNTS / 100), counts,
-                    clean.accountsDone, clean.items, clean.seconds, clean.items / clean.seconds, clean.peakRssMiB, clean.failures,
+                    clean.accountsDone, clean.items, clean.seconds, clean.items / clean.seconds, clean.awsCalls,
+                    clean.awsCalls / clean.seconds, clean.peakRssMiB, clean.failures,
                     throttled.accountsDone, throttled.items, throttled.seconds, throttled.items / throttled.seconds,
-                    throttled.peakRssMiB, throttled.failures, startupSeconds);
+                    throttled.awsCalls, throttled.awsCalls / throttled.seconds, throttled.peakRssMiB, throttled.failures,
+                    startupSeconds);
             Path out = Path.of("target/benchmarks/collector-scale.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
@@ -75,10 +77,11 @@ class CollectorScaleBenchmark {
         }
     }
 
-    private record Run(int accountsDone, long items, double seconds, long peakRssMiB, String failures) {
+    private record Run(int accountsDone, long items, double seconds, long peakRssMiB, String failures, long awsCalls) {
     }
 
     private static Run run(StackClient client, Stack stack) throws Exception {
+        long callsBefore = client.admin("GET", "/admin/stats", null).get("awsRequests").asLong();
         long start = System.nanoTime();
         String runId = client.api("POST", "/collections", "{}").get("runId").asText();
         JsonNode progress;
@@ -91,7 +94,8 @@ class CollectorScaleBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Run(progress.get("accountsDone").asInt(), progress.get("itemsCollected").asLong(), seconds,
-                peakRssMiB(stack.pid("collector")), progress.get("failuresByReason").toString().replace("{}", ""));
+                peakRssMiB(stack.pid("collector")), progress.get("failuresByReason").toString().replace("{}", ""),
+                client.admin("GET", "/admin/stats", null).get("awsRequests").asLong() - callsBefore);
     }
 
     /** VmHWM: the process's peak resident set size (Linux). */

@@ -58,7 +58,11 @@ public final class AdminApi {
   private final String roleName;
   private final SecureRandom random = new SecureRandom();
 
-  public AdminApi(Estate estate, Faults faults, Set<String> operationsServed, String roleName) {
+  private final java.util.function.LongSupplier awsRequests;
+
+  public AdminApi(Estate estate, Faults faults, Set<String> operationsServed, String roleName,
+      java.util.function.LongSupplier awsRequests) {
+    this.awsRequests = awsRequests;
     this.estate = estate;
     this.faults = faults;
     this.operationsServed = operationsServed;
@@ -100,6 +104,9 @@ public final class AdminApi {
         case "operations":
           requireMethod(method, "GET");
           return Reply.json(200, new TreeSet<>(operationsServed));
+        case "stats":
+          requireMethod(method, "GET");
+          return Reply.json(200, java.util.Map.of("awsRequests", awsRequests.getAsLong()));
         case "faults":
           return faults(method, body);
         default:
