@@ -42,7 +42,7 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Snapshot-diff benchmark, one run, one machine (see docs/benchmarks-snapshot-diff.md):
+ * Snapshot-diff benchmark, one run, one machine (see docs/benchmarks.md):
  * <ul>
  * <li>(c) the configuration differ vs zjsonpatch on the same realistic pairs: speed and false changes
  *     on reordered lists;</li>
