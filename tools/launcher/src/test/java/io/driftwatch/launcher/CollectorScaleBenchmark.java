@@ -26,8 +26,8 @@ class CollectorScaleBenchmark {
     void collectAnOrganization() throws Exception {
         Path work = Files.createTempDirectory("driftwatch-scale");
         Map<String, String> tuning = Map.of(
-                "DRIFTWATCH_COLLECTOR_ACCOUNT_CONCURRENCY", System.getProperty("driftwatch.bench.account-concurrency", "16"),
-                "DRIFTWATCH_COLLECTOR_LISTING_CONCURRENCY", System.getProperty("driftwatch.bench.listing-concurrency", "64"),
+                "DRIFTWATCH_COLLECTOR_ACCOUNT_CONCURRENCY", System.getProperty("driftwatch.bench.account-concurrency", "128"),
+                "DRIFTWATCH_COLLECTOR_LISTING_CONCURRENCY", System.getProperty("driftwatch.bench.listing-concurrency", "512"),
                 "DRIFTWATCH_JVM_MAX_HEAP", "1g",
                 "JAVA_TOOL_OPTIONS", System.getProperty("driftwatch.bench.collector-jvm-options", ""));
         long generationStart = System.nanoTime();
