@@ -16,11 +16,11 @@ public interface CollectorConfig {
     String cron();
 
     /** Account collections running at once in one collector replica. */
-    @WithDefault("8")
+    @WithDefault("32")
     int accountConcurrency();
 
     /** Listings (one resource type in one region) running at once in one replica, across its accounts. */
-    @WithDefault("32")
+    @WithDefault("128")
     int listingConcurrency();
 
     interface Aws {

@@ -17,6 +17,7 @@ public class OrganizationAccounts {
     /** Active accounts only: a suspended account cannot be assumed into and holds nothing to check. */
     public List<String> activeAccountIds() {
         try (OrganizationsClient organizations = aws.organizations()) {
+            // 20 accounts per page is the API maximum.
             return organizations.listAccountsPaginator(b -> b.maxResults(20)).stream()
                     .flatMap(page -> page.accounts().stream())
                     .filter(a -> a.status() == AccountStatus.ACTIVE)

@@ -5,17 +5,22 @@ import io.driftwatch.collector.aws.Items;
 import io.driftwatch.collector.aws.ResourceLister;
 import io.driftwatch.collector.organization.OrganizationAccounts;
 import io.driftwatch.proto.v1.CollectionRequest;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.driftwatch.events.Topics;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Starts a collection run: discovers the organization's active accounts and publishes one
@@ -35,8 +40,7 @@ public class CollectionStarter {
     @Inject
     Instance<ResourceLister> listers;
     @Inject
-    @Channel("collection-requests-out")
-    MutinyEmitter<Record<String, byte[]>> requests;
+    KafkaClientService kafka;
 
     public record Started(String runId, List<String> accountIds, List<String> regions, List<String> resourceTypes) {
     }
@@ -71,11 +75,23 @@ public class CollectionStarter {
                 + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
         runs.create(runId, reason, now, accounts, effectiveRegions, effectiveTypes);
-        var sends = accounts.stream().map(account -> requests.send(Record.of(account, CollectionRequest.newBuilder()
+        // The channel's own producer: thousands of requests go out in one batch, acknowledged together.
+        Producer<String, byte[]> producer = kafka.<String, byte[]>getProducer("collection-requests-out").unwrap();
+        List<Future<RecordMetadata>> sends = accounts.stream().map(account -> producer.send(new ProducerRecord<>(
+                Topics.COLLECTION_REQUESTS, account, CollectionRequest.newBuilder()
                 .setRunId(runId).setAccountId(account).addAllRegions(effectiveRegions).addAllResourceTypes(resourceTypes)
                 .setReason(reason).setRequestedAt(Items.timestamp(now)).setAccountsInRun(accounts.size())
                 .build().toByteArray()))).toList();
-        sends.forEach(s -> s.await().atMost(Duration.ofSeconds(30)));
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while requesting collections", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("publishing collection requests failed: " + e.getMessage(), e);
+            }
+        }
         return new Started(runId, accounts, effectiveRegions, effectiveTypes);
     }
 }

@@ -59,6 +59,12 @@ class CollectorSimulatorTest {
             Map<String, Object> progress = awaitCompleted(runId);
             assertThat(progress.get("accountsTotal")).isEqualTo(active.size());
             assertThat(progress.get("accountsFailed")).isEqualTo(0);
+            // Gauges are cached for 5 s; the scrape after that shows the completed run.
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                            .contains("driftwatch_collector_latest_run_accounts_total " + active.size() + ".0")
+                            .contains("driftwatch_collector_latest_run_accounts_done " + active.size() + ".0")
+                            .contains("driftwatch_collector_items_total"));
 
             List<CollectionEvent> events = decode(items.await(r -> true, 1, Duration.ofSeconds(1)));
             events = decode(items.drain(Duration.ofSeconds(2)));
