@@ -7,18 +7,22 @@ import java.util.Map;
 
 /** Starts the estate simulator and points the collector's AWS SDK clients at it. */
 public class SimulatorTestResource implements QuarkusTestResourceLifecycleManager {
+    static final String EXTERNAL_ID = "driftwatch-test-external-id-7";
     static EstateSimulator simulator;
 
     @Override
     public Map<String, String> start() {
-        simulator = EstateSimulator.start(SimulatorOptions.builder().seed(7).accountCount(6).suspendedCount(1).build());
+        // The member roles demand an external id, as the CloudFormation template in deploy/aws does.
+        simulator = EstateSimulator.start(SimulatorOptions.builder().seed(7).accountCount(6).suspendedCount(1)
+                .externalId(EXTERNAL_ID).build());
         return Map.of(
                 "driftwatch.collector.aws.endpoint-override", simulator.endpoint().toString(),
                 "driftwatch.collector.aws.access-key-id", simulator.managementAccessKeyId(),
                 "driftwatch.collector.aws.secret-access-key", simulator.managementSecretAccessKey(),
                 "driftwatch.collector.aws.regions", String.join(",", simulator.regions()),
                 "driftwatch.collector.aws.role-name", simulator.roleName(),
-                "driftwatch.collector.aws.max-attempts", "2");
+                "driftwatch.collector.aws.max-attempts", "2",
+                "driftwatch.collector.aws.external-id", EXTERNAL_ID);
     }
 
     @Override
