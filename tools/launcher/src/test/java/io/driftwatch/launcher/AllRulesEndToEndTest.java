@@ -112,7 +112,7 @@ class AllRulesEndToEndTest {
         List<String> previous = List.of();
         int stableRounds = 0;
         while (System.nanoTime() < deadline) {
-            List<String> now = client.openFindings();
+            List<String> now = client.openFindingsOfAllRules();
             if (!now.isEmpty() && now.size() == previous.size()) {
                 if (++stableRounds >= 5) {
                     return now;

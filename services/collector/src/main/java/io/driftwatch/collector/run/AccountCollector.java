@@ -70,6 +70,9 @@ public class AccountCollector {
         return kafka.<String, byte[]>getProducer("configuration-items").unwrap();
     }
 
+    /** Same as the consumer's max.poll.interval: a claim older than that belongs to a replica that is gone. */
+    private static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(30);
+
     private ExecutorService listingPool;
 
     @PostConstruct
@@ -93,8 +96,11 @@ public class AccountCollector {
         if (account.isEmpty() || runId.isEmpty()) {
             throw new IllegalArgumentException("collection request lacks run id or account id");
         }
-        runs.accountStarted(runId, account, System.getenv().getOrDefault("DRIFTWATCH_INSTANCE_ID",
-                System.getenv().getOrDefault("HOSTNAME", "collector")));
+        String self = System.getenv().getOrDefault("DRIFTWATCH_INSTANCE_ID", System.getenv().getOrDefault("HOSTNAME", "collector"));
+        if (!runs.claim(runId, account, self, CLAIM_LEASE)) {
+            LOG.debugf("account %s of %s is already claimed or done; redelivered request skipped", account, runId);
+            return;
+        }
         List<Future<RecordMetadata>> pending = Collections.synchronizedList(new ArrayList<>());
         send(account, CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder()
                 .setRunId(runId).setAccountId(account).setPhase(CollectionRunMarker.Phase.STARTED)

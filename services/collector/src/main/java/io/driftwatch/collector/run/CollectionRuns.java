@@ -52,12 +52,29 @@ public class CollectionRuns {
         }
     }
 
-    public void accountStarted(String runId, String accountId, String collector) {
-        update("""
+    /**
+     * Claims an account of a run for this replica. A request redelivered after a consumer-group
+     * rebalance finds the account claimed (or done) and is skipped, so each account is collected
+     * once per run; a claim older than {@code lease} (a replica that died mid-account) can be taken over.
+     */
+    public boolean claim(String runId, String accountId, String collector, java.time.Duration lease) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO collection_run_account (run_id, account_id, status, started_at, collected_by)
                 VALUES (?, ?, 'RUNNING', now(), ?)
-                ON CONFLICT (run_id, account_id) DO UPDATE SET status = 'RUNNING', started_at = now(), collected_by = EXCLUDED.collected_by""",
-                runId, accountId, collector);
+                ON CONFLICT (run_id, account_id) DO UPDATE SET status = 'RUNNING', started_at = now(), collected_by = EXCLUDED.collected_by
+                WHERE collection_run_account.status = 'QUEUED'
+                   OR (collection_run_account.status = 'RUNNING' AND collection_run_account.started_at < now() - ?::interval)
+                RETURNING account_id""")) {
+            ps.setString(1, runId);
+            ps.setString(2, accountId);
+            ps.setString(3, collector);
+            ps.setString(4, lease.toSeconds() + " seconds");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming account " + accountId + " of " + runId + ": " + e.getMessage(), e);
+        }
     }
 
     public void accountProgress(String runId, String accountId, long items) {

@@ -253,4 +253,19 @@ class CollectorSimulatorTest {
                     java.nio.charset.StandardCharsets.UTF_8)).contains("CollectionRequest");
         }
     }
+
+    @Test
+    void aRedeliveredRequestDoesNotCollectTheAccountAgain() throws Exception {
+        String account = admin("GET", "/admin/estate", null).get("managementAccountId").asText();
+        String runId = startCollection(Map.of("accountIds", List.of(account), "resourceTypes", List.of("AWS::EC2::SecurityGroup")));
+        awaitCompleted(runId);
+        try (TopicTail items = new TopicTail(kafka, Topics.CONFIGURATION_ITEMS)) {
+            // What a consumer-group rebalance does: the same request once more.
+            TopicTail.send(kafka, Topics.COLLECTION_REQUESTS, account, io.driftwatch.proto.v1.CollectionRequest.newBuilder()
+                    .setRunId(runId).setAccountId(account).addResourceTypes("AWS::EC2::SecurityGroup").setReason("api")
+                    .build().toByteArray());
+            assertThat(decode(items.drain(Duration.ofSeconds(4)))).as("no second collection of %s in %s", account, runId)
+                    .noneMatch(e -> e.hasMarker() && e.getMarker().getRunId().equals(runId));
+        }
+    }
 }
