@@ -25,7 +25,7 @@ public final class RdsRules {
         @Override
         public Evaluation evaluate(JsonNode configuration) {
             return Json.isTrue(configuration, "storageEncrypted") ? Evaluation.pass()
-                    : Evaluation.fail("DB instance " + Json.text(configuration, "dbInstanceIdentifier") + " is not encrypted");
+                    : Evaluation.fail("DB instance " + Json.text(configuration, "dBInstanceIdentifier") + " is not encrypted");
         }
     }
 
@@ -40,7 +40,7 @@ public final class RdsRules {
         @Override
         public Evaluation evaluate(JsonNode configuration) {
             return Json.isTrue(configuration, "publiclyAccessible")
-                    ? Evaluation.fail("DB instance " + Json.text(configuration, "dbInstanceIdentifier") + " is publicly accessible")
+                    ? Evaluation.fail("DB instance " + Json.text(configuration, "dBInstanceIdentifier") + " is publicly accessible")
                     : Evaluation.pass();
         }
     }
@@ -55,7 +55,7 @@ public final class RdsRules {
         @Override
         public Evaluation evaluate(JsonNode configuration) {
             return Json.isTrue(configuration, "encrypted") ? Evaluation.pass()
-                    : Evaluation.fail("DB snapshot " + Json.text(configuration, "dbSnapshotIdentifier") + " is not encrypted");
+                    : Evaluation.fail("DB snapshot " + Json.text(configuration, "dBSnapshotIdentifier") + " is not encrypted");
         }
     }
 
@@ -70,7 +70,7 @@ public final class RdsRules {
         @Override
         public Evaluation evaluate(JsonNode configuration) {
             return Json.isTrue(configuration, "public")
-                    ? Evaluation.fail("DB snapshot " + Json.text(configuration, "dbSnapshotIdentifier") + " can be restored by anyone")
+                    ? Evaluation.fail("DB snapshot " + Json.text(configuration, "dBSnapshotIdentifier") + " can be restored by anyone")
                     : Evaluation.pass();
         }
     }
@@ -85,7 +85,7 @@ public final class RdsRules {
         @Override
         public Evaluation evaluate(JsonNode configuration) {
             return Json.isTrue(configuration, "storageEncrypted") ? Evaluation.pass()
-                    : Evaluation.fail("DB cluster " + Json.text(configuration, "dbClusterIdentifier") + " is not encrypted");
+                    : Evaluation.fail("DB cluster " + Json.text(configuration, "dBClusterIdentifier") + " is not encrypted");
         }
     }
 }

@@ -121,10 +121,10 @@ class StorageRulesTest {
     class Rds {
         private static String instance(boolean encrypted, boolean publiclyAccessible) {
             return """
-                    {"dbInstanceIdentifier":"orders-db-1","dbInstanceClass":"db.t3.medium","engine":"postgres","engineVersion":"16.2",
+                    {"dBInstanceIdentifier":"orders-db-1","dBInstanceClass":"db.t3.medium","engine":"postgres","engineVersion":"16.2",
                      "dbiResourceId":"db-ABCDEFGHIJKLMNOPQRSTUVWXYZ","storageEncrypted":%s,"publiclyAccessible":%s,"multiAZ":false,
                      "readReplicaDBInstanceIdentifiers":["orders-db-1-replica"],"vpcSecurityGroups":[{"vpcSecurityGroupId":"sg-1","status":"active"}],
-                     "dbInstanceArn":"arn:aws:rds:us-east-1:123456789012:db:orders-db-1"}""".formatted(encrypted, publiclyAccessible);
+                     "dBInstanceArn":"arn:aws:rds:us-east-1:123456789012:db:orders-db-1"}""".formatted(encrypted, publiclyAccessible);
         }
 
         @Test
@@ -144,7 +144,7 @@ class StorageRulesTest {
 
         private static String snapshot(boolean encrypted, boolean isPublic, String restore) {
             return """
-                    {"dbSnapshotIdentifier":"orders-db-1-before-upgrade","dbInstanceIdentifier":"orders-db-1","snapshotType":"manual",
+                    {"dBSnapshotIdentifier":"orders-db-1-before-upgrade","dBInstanceIdentifier":"orders-db-1","snapshotType":"manual",
                      "engine":"postgres","allocatedStorage":20,"encrypted":%s,"dbiResourceId":"db-ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                      "restoreAttributeValues":%s,"public":%s}""".formatted(encrypted, restore, isPublic);
         }
@@ -168,8 +168,8 @@ class StorageRulesTest {
         void clusterEncryption() {
             Rule rule = new RdsRules.ClusterUnencrypted();
             String cluster = """
-                    {"dbClusterIdentifier":"ledger-aurora","dbClusterResourceId":"cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                     "engine":"aurora-postgresql","storageEncrypted":%s,"dbClusterMembers":[{"dbInstanceIdentifier":"ledger-aurora-instance-1"}]}""";
+                    {"dBClusterIdentifier":"ledger-aurora","dBClusterResourceId":"cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                     "engine":"aurora-postgresql","storageEncrypted":%s,"dBClusterMembers":[{"dBInstanceIdentifier":"ledger-aurora-instance-1"}]}""";
             assertThat(rule.evaluate(json(cluster.formatted(false))).compliant()).isFalse();
             assertThat(rule.evaluate(json(cluster.formatted(true))).compliant()).isTrue();
         }
