@@ -39,6 +39,15 @@ class AlertLatencyBenchmark {
                 SimulatorOptions.builder().seed(42).accountCount(10).build()), m -> { })) {
             StackClient client = new StackClient(stack);
             client.collect(null); // baseline inventory
+            // Let the pipeline finish the baseline's thousands of changes first: each trial must
+            // measure one change through an idle pipeline, not the tail of the initial load.
+            int previous = -1;
+            for (int stable = 0; stable < 4; ) {
+                Thread.sleep(1000);
+                int open = client.openFindingsOfAllRules().size();
+                stable = open == previous ? stable + 1 : 0;
+                previous = open;
+            }
             Set<String> planted = new HashSet<>(client.plantedMisconfigurations());
             JsonNode estate = client.admin("GET", "/admin/estate", null);
             String account = estate.at("/accounts/1/id").asText();
