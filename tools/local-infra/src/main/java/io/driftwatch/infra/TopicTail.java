@@ -34,9 +34,21 @@ public final class TopicTail implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new ByteArrayDeserializer());
         KafkaBroker.createTopics(bootstrapServers, List.of(topic), 6);
+        // A topic created a moment ago (here or by another producer) can briefly report no
+        // partitions: wait for its metadata instead of assigning nothing.
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(topic, p.partition()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (partitions.isEmpty()) {
+            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+            if (partitions.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    consumer.close();
+                    throw new IllegalStateException("topic " + topic + " reports no partitions");
+                }
+                Ports.sleep(100);
+            }
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

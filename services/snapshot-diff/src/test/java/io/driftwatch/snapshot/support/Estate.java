@@ -114,29 +114,9 @@ public final class Estate {
                 .build();
     }
 
-    /**
-     * Opens a tail on a topic, retrying while the broker has not yet reported the topic's partitions
-     * (a topic auto-created a moment ago by another producer can briefly have none).
-     */
+    /** A tail on a topic from its current end (see {@link io.driftwatch.infra.TopicTail}). */
     public static io.driftwatch.infra.TopicTail tail(String kafka, String topic) {
-        for (int attempt = 0; ; attempt++) {
-            io.driftwatch.infra.TopicTail tail = new io.driftwatch.infra.TopicTail(kafka, topic);
-            try {
-                tail.drain(java.time.Duration.ofMillis(300));
-                return tail;
-            } catch (IllegalStateException e) {
-                tail.close();
-                if (attempt == 20) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return new io.driftwatch.infra.TopicTail(kafka, topic);
     }
 
     public boolean mine(ConsumerRecord<String, byte[]> r) {
