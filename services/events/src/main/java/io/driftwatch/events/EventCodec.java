@@ -42,10 +42,6 @@ public final class EventCodec<T extends Message> {
         }
     }
 
-    public static byte[] encode(Message message) {
-        return message.toByteArray();
-    }
-
     /** Thrown when a record is not a valid encoding of the expected event type. */
     public static final class UndecodableEventException extends RuntimeException {
         public UndecodableEventException(String typeName, String detail) {

@@ -3,7 +3,6 @@ package io.driftwatch.launcher;
 import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.events.Topics;
 import io.driftwatch.simulator.SimulatorOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,9 +121,5 @@ public final class Launcher {
             }
         }
         return Path.of("").toAbsolutePath();
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** Network ACLs with their entries and subnet associations. */
 @ApplicationScoped
@@ -32,12 +31,8 @@ public class NetworkAclLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (NetworkAcl r : aws.ec2(accountId, region).describeNetworkAclsPaginator(b -> b.maxResults(1000)).networkAcls()) {
-            String name = r.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse(r.networkAclId());
-            ConfigurationItem.Builder item = Items.item(accountId, region, TYPE, r.networkAclId(),
-                    "arn:aws:ec2:" + region + ":" + accountId + ":network-acl/" + r.networkAclId(), name, SdkJson.toJson(r));
-            for (Tag tag : r.tags()) {
-                item.putTags(tag.key(), tag.value());
-            }
+            ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.networkAclId(),
+                    "network-acl/" + r.networkAclId(), r.tags(), SdkJson.toJson(r));
             item.addRelationships(Items.relationship("Is contained in Vpc", "AWS::EC2::VPC", r.vpcId()));
             r.associations().forEach(a -> item.addRelationships(
                     Items.relationship("Is attached to Subnet", "AWS::EC2::Subnet", a.subnetId())));

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.model.Subnet;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** Subnets; mapPublicIpOnLaunch is what makes a subnet hand out public addresses. */
 @ApplicationScoped
@@ -32,12 +31,8 @@ public class SubnetLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (Subnet r : aws.ec2(accountId, region).describeSubnetsPaginator(b -> b.maxResults(1000)).subnets()) {
-            String name = r.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse(r.subnetId());
-            ConfigurationItem.Builder item = Items.item(accountId, region, TYPE, r.subnetId(),
-                    "arn:aws:ec2:" + region + ":" + accountId + ":subnet/" + r.subnetId(), name, SdkJson.toJson(r));
-            for (Tag tag : r.tags()) {
-                item.putTags(tag.key(), tag.value());
-            }
+            ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.subnetId(), "subnet/" + r.subnetId(),
+                    r.tags(), SdkJson.toJson(r));
             item.setAvailabilityZone(r.availabilityZone());
             item.addRelationships(Items.relationship("Is contained in Vpc", "AWS::EC2::VPC", r.vpcId()));
             sink.accept(item.build());

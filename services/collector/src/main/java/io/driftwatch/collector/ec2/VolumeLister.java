@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.model.Volume;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** EBS volumes (encryption, KMS key, attachments). */
 @ApplicationScoped
@@ -32,12 +31,8 @@ public class VolumeLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (Volume r : aws.ec2(accountId, region).describeVolumesPaginator(b -> b.maxResults(500)).volumes()) {
-            String name = r.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse(r.volumeId());
-            ConfigurationItem.Builder item = Items.item(accountId, region, TYPE, r.volumeId(),
-                    "arn:aws:ec2:" + region + ":" + accountId + ":volume/" + r.volumeId(), name, SdkJson.toJson(r));
-            for (Tag tag : r.tags()) {
-                item.putTags(tag.key(), tag.value());
-            }
+            ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.volumeId(), "volume/" + r.volumeId(),
+                    r.tags(), SdkJson.toJson(r));
             item.setAvailabilityZone(r.availabilityZone());
             if (r.createTime() != null) {
                 item.setResourceCreationTime(Items.timestamp(r.createTime()));

@@ -1,7 +1,6 @@
 package io.driftwatch.collector.ec2;
 
 import io.driftwatch.collector.aws.AwsClients;
-import io.driftwatch.collector.aws.Items;
 import io.driftwatch.collector.aws.ResourceLister;
 import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.model.Vpc;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** VPCs (CIDR, default flag, DHCP options). */
 @ApplicationScoped
@@ -32,13 +30,8 @@ public class VpcLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (Vpc r : aws.ec2(accountId, region).describeVpcsPaginator(b -> b.maxResults(1000)).vpcs()) {
-            String name = r.tags().stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse(r.vpcId());
-            ConfigurationItem.Builder item = Items.item(accountId, region, TYPE, r.vpcId(),
-                    "arn:aws:ec2:" + region + ":" + accountId + ":vpc/" + r.vpcId(), name, SdkJson.toJson(r));
-            for (Tag tag : r.tags()) {
-                item.putTags(tag.key(), tag.value());
-            }
-
+            ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.vpcId(), "vpc/" + r.vpcId(), r.tags(),
+                    SdkJson.toJson(r));
             sink.accept(item.build());
         }
     }
