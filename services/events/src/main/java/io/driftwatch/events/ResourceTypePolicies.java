@@ -47,6 +47,7 @@ public final class ResourceTypePolicies {
         // Last-used timestamps move on every login or API call; no rule depends on their exact value
         // in the configuration (access-key age is evaluated from createDate).
         ignore("AWS::IAM::User", "passwordLastUsed", "lastUsedDate");
+        ignore("AWS::IAM::Role", "roleLastUsed");
         // DescribeInstances reports these as the instance runs; they are state, not configuration.
         ignore("AWS::EC2::Instance", "launchTime", "usageOperationUpdateTime", "stateTransitionReason");
         // Entity counts (users, roles, policies...) move with every IAM change elsewhere; the root

@@ -36,12 +36,21 @@ final class AwsGateway {
   private final CredentialStore credentials;
   private final Faults faults;
   private final Set<String> operationsServed;
+  /** Calls received per {@code service:Action}, faults included: for benchmarks (which calls dominate). */
+  private final Map<String, java.util.concurrent.atomic.LongAdder> callsByOperation = new java.util.concurrent.ConcurrentHashMap<>();
 
   AwsGateway(List<AwsService> services, CredentialStore credentials, Faults faults, Set<String> operationsServed) {
     this.services = services.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(AwsService::signingName, s -> s));
     this.credentials = credentials;
     this.faults = faults;
     this.operationsServed = operationsServed;
+  }
+
+  /** Calls received so far per {@code service:Action}, sorted by name. */
+  Map<String, Long> callsByOperation() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    callsByOperation.forEach((op, n) -> counts.put(op, n.sum()));
+    return counts;
   }
 
   /** An HTTP request as the gateway needs it; header lookup is case-insensitive. */
@@ -69,6 +78,8 @@ final class AwsGateway {
         }
       }
       AwsCall call = call(service, auth, credential, http, requestId);
+      callsByOperation.computeIfAbsent(service.signingName() + ":" + call.action(),
+          k -> new java.util.concurrent.atomic.LongAdder()).increment();
       faults.delay();
       if (faults.shouldThrottle(call.caller().accountId(), auth.region(), service.signingName(), call.action())) {
         throw service.throttled();

@@ -101,7 +101,8 @@ public final class EstateSimulator implements AutoCloseable {
         new SsmService(estate),
         new DirectConnectService(estate),
         new ConfigService(estate)), credentials, faults, operationsServed);
-    this.admin = new AdminApi(estate, faults, operationsServed, options.roleName(), awsRequests::get);
+    this.admin = new AdminApi(estate, faults, operationsServed, options.roleName(),
+        () -> java.util.Map.of("awsRequests", awsRequests.get(), "byOperation", gateway.callsByOperation()));
 
     AtomicInteger threads = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {

@@ -135,4 +135,65 @@ class Ec2IamTest {
     }
     assertThat(sim.operationsServed()).contains("iam:ListUsers", "iam:ListMFADevices", "iam:GetLoginProfile");
   }
+
+  @Test
+  void accountAuthorizationDetailsPagesAcrossEntityTypesAndAgreesWithThePerEntityCalls() {
+    try (IamClient iam = fx.iam(session)) {
+      var pages = iam.getAccountAuthorizationDetailsPaginator(r -> r.maxItems(3)).stream().toList();
+      assertThat(pages.size()).isGreaterThan(1);
+      assertThat(pages.get(0).isTruncated()).isTrue();
+      assertThat(pages.get(0).userDetailList().size() + pages.get(0).groupDetailList().size()
+          + pages.get(0).roleDetailList().size() + pages.get(0).policies().size()).isEqualTo(3);
+      var users = pages.stream().flatMap(p -> p.userDetailList().stream()).toList();
+      var roles = pages.stream().flatMap(p -> p.roleDetailList().stream()).toList();
+      var groups = pages.stream().flatMap(p -> p.groupDetailList().stream()).toList();
+      var policies = pages.stream().flatMap(p -> p.policies().stream()).toList();
+
+      assertThat(users).extracting(u -> u.userName())
+          .containsExactlyInAnyOrderElementsOf(iam.listUsersPaginator().users().stream().map(User::userName).toList());
+      for (var u : users) {
+        assertThat(u.attachedManagedPolicies()).containsExactlyInAnyOrderElementsOf(
+            iam.listAttachedUserPolicies(r -> r.userName(u.userName())).attachedPolicies());
+        assertThat(u.userPolicyList()).extracting(p -> p.policyName()).containsExactlyInAnyOrderElementsOf(
+            iam.listUserPolicies(r -> r.userName(u.userName())).policyNames());
+        for (var p : u.userPolicyList()) {
+          assertThat(p.policyDocument()).isEqualTo(
+              iam.getUserPolicy(r -> r.userName(u.userName()).policyName(p.policyName())).policyDocument());
+        }
+        assertThat(u.groupList()).containsExactlyInAnyOrderElementsOf(
+            iam.listGroupsForUser(r -> r.userName(u.userName())).groups().stream().map(g -> g.groupName()).toList());
+      }
+      assertThat(roles).extracting(r -> r.roleName()).containsExactlyInAnyOrderElementsOf(
+          iam.listRolesPaginator().roles().stream().map(r -> r.roleName()).toList());
+      for (var role : roles) {
+        var listed = iam.listRolesPaginator().roles().stream().filter(r -> r.roleName().equals(role.roleName())).findFirst().orElseThrow();
+        assertThat(role.assumeRolePolicyDocument()).isEqualTo(listed.assumeRolePolicyDocument());
+        assertThat(role.attachedManagedPolicies()).containsExactlyInAnyOrderElementsOf(
+            iam.listAttachedRolePolicies(r -> r.roleName(role.roleName())).attachedPolicies());
+      }
+      assertThat(groups).extracting(g -> g.groupId()).containsExactlyInAnyOrderElementsOf(
+          iam.listGroupsPaginator().groups().stream().map(g -> g.groupId()).toList());
+      var local = iam.listPoliciesPaginator(r -> r.scope("Local")).policies().stream().toList();
+      assertThat(policies).extracting(p -> p.arn()).containsExactlyInAnyOrderElementsOf(local.stream().map(p -> p.arn()).toList());
+      for (var p : policies) {
+        var defaultVersion = iam.getPolicyVersion(r -> r.policyArn(p.arn()).versionId(p.defaultVersionId())).policyVersion();
+        assertThat(p.policyVersionList()).singleElement().satisfies(v -> {
+          assertThat(v.isDefaultVersion()).isTrue();
+          assertThat(v.document()).isEqualTo(defaultVersion.document());
+        });
+      }
+
+      var onlyRoles = iam.getAccountAuthorizationDetailsPaginator(r -> r.filterWithStrings("Role")).stream().toList();
+      assertThat(onlyRoles).allSatisfy(p -> {
+        assertThat(p.userDetailList()).isEmpty();
+        assertThat(p.groupDetailList()).isEmpty();
+        assertThat(p.policies()).isEmpty();
+      });
+      assertThat(onlyRoles.stream().mapToInt(p -> p.roleDetailList().size()).sum()).isEqualTo(roles.size());
+
+      assertThatThrownBy(() -> iam.getAccountAuthorizationDetails(r -> r.filterWithStrings("Robot")))
+          .isInstanceOfSatisfying(software.amazon.awssdk.services.iam.model.IamException.class,
+              e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+    }
+  }
 }

@@ -165,6 +165,7 @@ class WireFidelityTest {
       for (var p : iam.listPoliciesPaginator(b -> b.scope("Local")).policies()) {
         iam.getPolicyVersion(b -> b.policyArn(p.arn()).versionId(p.defaultVersionId()));
       }
+      iam.getAccountAuthorizationDetailsPaginator(b -> b.maxItems(4)).forEach(page -> { });
       iam.getAccountSummary();
       try {
         iam.getAccountPasswordPolicy();

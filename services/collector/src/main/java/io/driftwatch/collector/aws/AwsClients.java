@@ -13,7 +13,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -33,15 +33,29 @@ public class AwsClients {
     @Inject
     CollectorConfig config;
 
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private volatile SdkHttpClient http;
 
-    /** The HTTP client every SDK client shares. */
+    /**
+     * The HTTP client every SDK client shares. A pooled client sized to the listings running at
+     * once, so every concurrent call reuses a kept-alive connection (the JDK's URLConnection keeps
+     * only 5 idle connections per host and reconnected for most calls).
+     */
     public SdkHttpClient http() {
+        if (http == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = ApacheHttpClient.builder()
+                            .maxConnections(config.listingConcurrency() + config.accountConcurrency() + 8)
+                            .tcpKeepAlive(true)
+                            .build();
+                }
+            }
+        }
         return http;
     }
-    private final Map<String, StsAssumeRoleCredentialsProvider> accountCredentials = new ConcurrentHashMap<>();
-    private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
-    private final Map<String, IamClient> iam = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StsAssumeRoleCredentialsProvider> accountCredentials = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, IamClient> iam = new ConcurrentHashMap<>();
     private volatile StsClient sts;
     private volatile AwsCredentialsProvider baseCredentials;
 
@@ -90,7 +104,7 @@ public class AwsClients {
     }
 
     public OrganizationsClient organizations() {
-        return configure(OrganizationsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials(), "management").build();
+        return configure(OrganizationsClient.builder().httpClient(http()), config.aws().homeRegion(), baseCredentials(), "management").build();
     }
 
     private StsClient sts() {
@@ -98,7 +112,7 @@ public class AwsClients {
             synchronized (this) {
                 if (sts == null) {
                     // Regional STS endpoint (the SDK v2 default): no dependency on us-east-1.
-                    sts = configure(StsClient.builder().httpClient(http), config.aws().homeRegion(), baseCredentials(), "management").build();
+                    sts = configure(StsClient.builder().httpClient(http()), config.aws().homeRegion(), baseCredentials(), "management").build();
                 }
             }
         }
@@ -111,7 +125,7 @@ public class AwsClients {
 
     /** Credentials inside one member account; the SDK refreshes them before they expire. */
     public AwsCredentialsProvider accountCredentials(String accountId) {
-        return accountCredentials.computeIfAbsent(accountId, id -> StsAssumeRoleCredentialsProvider.builder()
+        return Lookups.getOrCompute(accountCredentials, accountId, id -> StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts())
                 .asyncCredentialUpdateEnabled(false)
                 .prefetchTime(java.time.Duration.ofMinutes(5))
@@ -138,15 +152,15 @@ public class AwsClients {
 
     public Ec2Client ec2(String accountId, String region) {
         AccountScope.require(accountId);
-        return ec2.computeIfAbsent(region,
-                k -> configure(Ec2Client.builder().httpClient(http), region, scopedCredentials, null).build());
+        return Lookups.getOrCompute(ec2, region,
+                k -> configure(Ec2Client.builder().httpClient(http()), region, scopedCredentials, null).build());
     }
 
     public IamClient iam(String accountId) {
         AccountScope.require(accountId);
         // IAM is global; its endpoint lives in us-east-1 (aws-global).
-        return iam.computeIfAbsent("global",
-                k -> configure(IamClient.builder().httpClient(http), "aws-global", scopedCredentials, null).build());
+        return Lookups.getOrCompute(iam, "global",
+                k -> configure(IamClient.builder().httpClient(http()), "aws-global", scopedCredentials, null).build());
     }
 
     @PreDestroy
@@ -157,6 +171,8 @@ public class AwsClients {
         if (sts != null) {
             sts.close();
         }
-        http.close();
+        if (http != null) {
+            http.close();
+        }
     }
 }

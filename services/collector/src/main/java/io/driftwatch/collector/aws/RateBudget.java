@@ -36,7 +36,7 @@ public final class RateBudget {
 
     /** Takes a token if one is available now and returns 0, or returns how long to wait for one. */
     long reserve(String key, long nowNanos) {
-        return buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos)).reserve(nowNanos, ratePerSecond, burst);
+        return Lookups.getOrCompute(buckets, key, k -> new Bucket(burst, nowNanos)).reserve(nowNanos, ratePerSecond, burst);
     }
 
     private static final class Bucket {

@@ -2,6 +2,7 @@ package io.driftwatch.collector.clients;
 
 import io.driftwatch.collector.aws.AccountScope;
 import io.driftwatch.collector.aws.AwsClients;
+import io.driftwatch.collector.aws.Lookups;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,12 +24,12 @@ public class ServiceClients {
     @Inject
     AwsClients aws;
 
-    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
     /** The cached client under {@code key}, built by {@code factory} on first use. */
     @SuppressWarnings("unchecked")
     public <C extends SdkAutoCloseable> C client(String key, Supplier<C> factory) {
-        return (C) clients.computeIfAbsent(key, k -> factory.get());
+        return (C) Lookups.getOrCompute(clients, key, k -> factory.get());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.driftwatch.collector.iam;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
@@ -11,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.iam.model.Group;
+import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.GroupDetail;
 
 /** IAM groups with attached and inline policies, like AWS Config's AWS::IAM::Group. */
 @ApplicationScoped
@@ -35,18 +34,11 @@ public class GroupLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         IamClient iam = aws.iam(accountId);
-        for (Group group : iam.listGroupsPaginator(b -> b.maxItems(1000)).groups()) {
+        for (GroupDetail group : AuthorizationDetails.pages(iam, EntityType.GROUP).groupDetailList()) {
             String name = group.groupName();
             ObjectNode config = SdkJson.toJson(group);
-            ArrayNode attached = config.putArray("attachedManagedPolicies");
-            for (AttachedPolicy p : iam.listAttachedGroupPoliciesPaginator(b -> b.groupName(name)).attachedPolicies()) {
-                attached.add(SdkJson.toJson(p));
-            }
-            ArrayNode inline = config.putArray("groupPolicyList");
-            for (String policyName : iam.listGroupPoliciesPaginator(b -> b.groupName(name)).policyNames()) {
-                String document = iam.getGroupPolicy(b -> b.groupName(name).policyName(policyName)).policyDocument();
-                inline.addObject().put("policyName", policyName).set("policyDocument", PolicyDocuments.decode(document));
-            }
+            AuthorizationDetails.putAttachedPolicies(config, group.attachedManagedPolicies());
+            AuthorizationDetails.putInlinePolicies(config, "groupPolicyList", group.groupPolicyList());
             ConfigurationItem.Builder item = Items.item(accountId, GLOBAL, TYPE, group.groupId(), group.arn(), name, config);
             if (group.createDate() != null) {
                 item.setResourceCreationTime(Items.timestamp(group.createDate()));

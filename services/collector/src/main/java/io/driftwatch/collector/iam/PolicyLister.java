@@ -1,5 +1,6 @@
 package io.driftwatch.collector.iam;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
@@ -10,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.Policy;
-import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.ManagedPolicyDetail;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
 
 /**
@@ -38,21 +39,25 @@ public class PolicyLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         IamClient iam = aws.iam(accountId);
-        for (Policy policy : iam.listPoliciesPaginator(b -> b.scope(PolicyScopeType.LOCAL).maxItems(1000)).policies()) {
+        for (ManagedPolicyDetail policy : AuthorizationDetails.pages(iam, EntityType.LOCAL_MANAGED_POLICY).policies()) {
             ObjectNode config = SdkJson.toJson(policy);
-            PolicyVersion version = iam.getPolicyVersion(b -> b.policyArn(policy.arn()).versionId(policy.defaultVersionId()))
-                    .policyVersion();
-            ObjectNode v = config.putArray("policyVersionList").addObject();
-            v.put("versionId", version.versionId());
-            v.put("isDefaultVersion", Boolean.TRUE.equals(version.isDefaultVersion()));
-            v.put("createDate", version.createDate() == null ? null : version.createDate().toString());
-            v.set("document", PolicyDocuments.decode(version.document()));
+            // Only the default version: older versions are not in force and would make every
+            // new version look like a change to the whole history.
+            ArrayNode versions = config.putArray("policyVersionList");
+            for (PolicyVersion version : policy.policyVersionList()) {
+                if (Boolean.TRUE.equals(version.isDefaultVersion())) {
+                    ObjectNode v = versions.addObject();
+                    v.put("versionId", version.versionId());
+                    v.put("isDefaultVersion", true);
+                    v.put("createDate", version.createDate() == null ? null : version.createDate().toString());
+                    v.set("document", PolicyDocuments.decode(version.document()));
+                }
+            }
             ConfigurationItem.Builder item = Items.item(accountId, GLOBAL, TYPE, policy.policyId(), policy.arn(),
                     policy.policyName(), config);
             if (policy.createDate() != null) {
                 item.setResourceCreationTime(Items.timestamp(policy.createDate()));
             }
-            policy.tags().forEach(t -> item.putTags(t.key(), t.value()));
             sink.accept(item.build());
         }
     }

@@ -1,6 +1,5 @@
 package io.driftwatch.collector.iam;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
@@ -11,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
 
 /** IAM roles with their trust policy (decoded) and attached and inline policies, like AWS Config's AWS::IAM::Role. */
 @ApplicationScoped
@@ -35,19 +34,12 @@ public class RoleLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         IamClient iam = aws.iam(accountId);
-        for (Role role : iam.listRolesPaginator(b -> b.maxItems(1000)).roles()) {
+        for (RoleDetail role : AuthorizationDetails.pages(iam, EntityType.ROLE).roleDetailList()) {
             String name = role.roleName();
             ObjectNode config = SdkJson.toJson(role);
             config.set("assumeRolePolicyDocument", PolicyDocuments.decode(role.assumeRolePolicyDocument()));
-            ArrayNode attached = config.putArray("attachedManagedPolicies");
-            for (AttachedPolicy p : iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies()) {
-                attached.add(SdkJson.toJson(p));
-            }
-            ArrayNode inline = config.putArray("rolePolicyList");
-            for (String policyName : iam.listRolePoliciesPaginator(b -> b.roleName(name)).policyNames()) {
-                String document = iam.getRolePolicy(b -> b.roleName(name).policyName(policyName)).policyDocument();
-                inline.addObject().put("policyName", policyName).set("policyDocument", PolicyDocuments.decode(document));
-            }
+            AuthorizationDetails.putAttachedPolicies(config, role.attachedManagedPolicies());
+            AuthorizationDetails.putInlinePolicies(config, "rolePolicyList", role.rolePolicyList());
             ConfigurationItem.Builder item = Items.item(accountId, GLOBAL, TYPE, role.roleId(), role.arn(), name, config);
             if (role.createDate() != null) {
                 item.setResourceCreationTime(Items.timestamp(role.createDate()));

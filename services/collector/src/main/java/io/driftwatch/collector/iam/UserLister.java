@@ -9,23 +9,27 @@ import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyLastUsed;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
-import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.iam.model.Group;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.ListMfaDevicesRequest;
 import software.amazon.awssdk.services.iam.model.LoginProfile;
 import software.amazon.awssdk.services.iam.model.MFADevice;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.User;
+import software.amazon.awssdk.services.iam.model.UserDetail;
 
 /**
  * IAM users (global: once per account) with what the shared-responsibility checks need: MFA
  * devices, console login profile, access keys with age and last use, attached and inline
- * policies, group memberships. Shaped like AWS Config's AWS::IAM::User.
+ * policies, group memberships. Shaped like AWS Config's AWS::IAM::User. Policies and groups come
+ * with the users from GetAccountAuthorizationDetails; MFA, login profile and keys need a call
+ * each, read fresh (the credential report would save them but can be four hours old).
  */
 @ApplicationScoped
 public class UserLister implements ResourceLister {
@@ -47,7 +51,14 @@ public class UserLister implements ResourceLister {
     @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         IamClient iam = aws.iam(accountId);
-        for (User user : iam.listUsersPaginator(b -> b.maxItems(1000)).users()) {
+        List<UserDetail> users = new ArrayList<>();
+        Map<String, String> groupIds = new HashMap<>();
+        // Users with their policies and group names, and the groups for their ids, in one paginated call.
+        for (var page : AuthorizationDetails.pages(iam, EntityType.USER, EntityType.GROUP)) {
+            users.addAll(page.userDetailList());
+            page.groupDetailList().forEach(g -> groupIds.put(g.groupName(), g.groupId()));
+        }
+        for (UserDetail user : users) {
             String name = user.userName();
             ObjectNode config = SdkJson.toJson(user);
             ArrayNode mfa = config.putArray("mfaDevices");
@@ -78,25 +89,20 @@ public class UserLister implements ResourceLister {
                 k.put("lastUsedService", used == null ? null : used.serviceName());
                 k.put("lastUsedRegion", used == null ? null : used.region());
             }
-            ArrayNode attached = config.putArray("attachedManagedPolicies");
-            for (AttachedPolicy p : iam.listAttachedUserPoliciesPaginator(b -> b.userName(name)).attachedPolicies()) {
-                attached.add(SdkJson.toJson(p));
-            }
-            ArrayNode inline = config.putArray("userPolicyList");
-            for (String policyName : iam.listUserPoliciesPaginator(b -> b.userName(name)).policyNames()) {
-                String document = iam.getUserPolicy(b -> b.userName(name).policyName(policyName)).policyDocument();
-                inline.addObject().put("policyName", policyName).set("policyDocument", PolicyDocuments.decode(document));
-            }
+            AuthorizationDetails.putAttachedPolicies(config, user.attachedManagedPolicies());
+            AuthorizationDetails.putInlinePolicies(config, "userPolicyList", user.userPolicyList());
             ArrayNode groups = config.putArray("groupList");
-            List<Group> memberOf = iam.listGroupsForUserPaginator(b -> b.userName(name)).groups().stream().toList();
-            memberOf.forEach(g -> groups.add(g.groupName()));
+            user.groupList().forEach(groups::add);
             ConfigurationItem.Builder item = Items.item(accountId, GLOBAL, TYPE, user.userId(), user.arn(), name, config);
             if (user.createDate() != null) {
                 item.setResourceCreationTime(Items.timestamp(user.createDate()));
             }
             user.tags().forEach(t -> item.putTags(t.key(), t.value()));
-            for (Group g : memberOf) {
-                item.addRelationships(Items.relationship("Is attached to Group", GroupLister.TYPE, g.groupId()));
+            for (String group : user.groupList()) {
+                String groupId = groupIds.get(group);
+                if (groupId != null) {
+                    item.addRelationships(Items.relationship("Is attached to Group", GroupLister.TYPE, groupId));
+                }
             }
             sink.accept(item.build());
         }

@@ -99,6 +99,34 @@ class CollectorSimulatorTest {
             assertThat(config.has("loginProfile")).isTrue();
             assertThat(config.has("accessKeys")).isTrue();
             assertThat(config.has("groupList")).isTrue();
+            // IAM entities come from GetAccountAuthorizationDetails: policies and memberships in AWS Config's shape.
+            List<ConfigurationItem> iamItems = events.stream().filter(CollectionEvent::hasItem).map(CollectionEvent::getItem)
+                    .filter(i -> i.getResourceType().startsWith("AWS::IAM::")).toList();
+            for (ConfigurationItem i : iamItems) {
+                JsonNode c = CanonicalJson.parse(i.getConfiguration());
+                switch (i.getResourceType()) {
+                    case "AWS::IAM::User" -> {
+                        assertThat(i.getRelationshipsList()).filteredOn(r -> r.getResourceType().equals("AWS::IAM::Group"))
+                                .hasSize(c.get("groupList").size());
+                        assertThat(c.get("userPolicyList")).allMatch(p -> p.get("policyDocument").has("Statement"));
+                    }
+                    case "AWS::IAM::Role" -> {
+                        assertThat(c.get("assumeRolePolicyDocument").has("Statement")).as("decoded trust policy").isTrue();
+                        assertThat(c.get("rolePolicyList")).allMatch(p -> p.get("policyDocument").has("Statement"));
+                        assertThat(c.has("attachedManagedPolicies")).isTrue();
+                    }
+                    case "AWS::IAM::Group" -> assertThat(c.has("groupPolicyList") && c.has("attachedManagedPolicies")).isTrue();
+                    case "AWS::IAM::Policy" -> assertThat(c.get("policyVersionList")).singleElement()
+                            .satisfies(v -> assertThat(v.get("document").has("Statement")).isTrue());
+                    default -> throw new AssertionError("unexpected IAM type " + i.getResourceType());
+                }
+            }
+            assertThat(iamItems).extracting(ConfigurationItem::getResourceType)
+                    .contains("AWS::IAM::User", "AWS::IAM::Role", "AWS::IAM::Group", "AWS::IAM::Policy");
+            assertThat(iamItems).anyMatch(i -> i.getResourceType().equals("AWS::IAM::Role")
+                    && CanonicalJson.parse(i.getConfiguration()).get("attachedManagedPolicies").size() > 0);
+            assertThat(iamItems).anyMatch(i -> i.getResourceType().equals("AWS::IAM::User")
+                    && CanonicalJson.parse(i.getConfiguration()).get("groupList").size() > 0);
             // User data is scanned, never copied: no secret may leave the collector.
             assertThat(events).filteredOn(CollectionEvent::hasItem)
                     .noneMatch(e -> e.getItem().getConfiguration().contains("AWS_SECRET_ACCESS_KEY"));

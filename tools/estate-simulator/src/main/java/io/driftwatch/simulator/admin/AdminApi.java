@@ -58,11 +58,11 @@ public final class AdminApi {
   private final String roleName;
   private final SecureRandom random = new SecureRandom();
 
-  private final java.util.function.LongSupplier awsRequests;
+  private final java.util.function.Supplier<java.util.Map<String, Object>> stats;
 
   public AdminApi(Estate estate, Faults faults, Set<String> operationsServed, String roleName,
-      java.util.function.LongSupplier awsRequests) {
-    this.awsRequests = awsRequests;
+      java.util.function.Supplier<java.util.Map<String, Object>> stats) {
+    this.stats = stats;
     this.estate = estate;
     this.faults = faults;
     this.operationsServed = operationsServed;
@@ -106,7 +106,7 @@ public final class AdminApi {
           return Reply.json(200, new TreeSet<>(operationsServed));
         case "stats":
           requireMethod(method, "GET");
-          return Reply.json(200, java.util.Map.of("awsRequests", awsRequests.getAsLong()));
+          return Reply.json(200, stats.get());
         case "faults":
           return faults(method, body);
         default:

@@ -77,6 +77,7 @@ public final class IamService implements AwsService {
       case "ListAttachedGroupPolicies" -> attached(call, "ListAttachedGroupPolicies", group(call).attachedPolicies());
       case "ListGroupPolicies" -> policyNames(call, "ListGroupPolicies", group(call).inlinePolicies());
       case "GetGroupPolicy" -> inlinePolicy(call, "GetGroupPolicy", "GroupName", group(call).groupName(), group(call).inlinePolicies());
+      case "GetAccountAuthorizationDetails" -> getAccountAuthorizationDetails(call);
       case "GetAccountSummary" -> getAccountSummary(call);
       case "GetAccountPasswordPolicy" -> getAccountPasswordPolicy(call);
       default -> throw AwsException.badRequest("InvalidAction", "Could not find operation " + call.action() + " for version 2010-05-08");
@@ -345,6 +346,110 @@ public final class IamService implements AwsService {
   private static XmlWriter group(XmlWriter w, IamModel.Group g) {
     return w.element("Path", g.path()).element("GroupName", g.groupName()).element("GroupId", g.groupId())
         .element("Arn", g.arn()).element("CreateDate", g.createDate());
+  }
+
+  // --- every user, group, role and customer-managed policy with their policies, in one paginated call ---
+
+  private static final List<String> ENTITY_FILTERS = List.of("User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
+
+  /** One entity of the answer; the key orders and pages the mixed list. */
+  private record Entity(String key, Object value) {}
+
+  private AwsResponse getAccountAuthorizationDetails(AwsCall call) {
+    String account = call.caller().accountId();
+    List<String> filter = call.params().list("Filter.member");
+    for (String f : filter) {
+      if (!ENTITY_FILTERS.contains(f)) {
+        throw AwsException.badRequest("ValidationError", "1 validation error detected: Value '[" + f
+            + "]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
+            + ENTITY_FILTERS + "]");
+      }
+    }
+    boolean all = filter.isEmpty();
+    List<Entity> entities = new ArrayList<>();
+    if (all || filter.contains("User")) {
+      estate.users(account).forEach(u -> entities.add(new Entity("1/" + u.userName(), u)));
+    }
+    if (all || filter.contains("Group")) {
+      estate.groups(account).forEach(g -> entities.add(new Entity("2/" + g.groupName(), g)));
+    }
+    if (all || filter.contains("Role")) {
+      estate.roles(account).forEach(r -> entities.add(new Entity("3/" + r.roleName(), r)));
+    }
+    // AWS-managed policies are not simulated: only LocalManagedPolicy yields policies.
+    if (all || filter.contains("LocalManagedPolicy")) {
+      estate.policies(account).forEach(p -> entities.add(new Entity("4/" + p.policyName(), p)));
+    }
+    entities.sort(Comparator.comparing(Entity::key));
+    PageToken.Page<Entity> page = page(call.params(), entities, Entity::key);
+    XmlWriter w = start("GetAccountAuthorizationDetails", page.nextToken());
+    w.start("UserDetailList");
+    for (Entity e : page.items()) {
+      if (e.value() instanceof IamUser u) {
+        IamModel.UserExtras extras = estate.userExtras(account, u.userName());
+        w.start("member").element("Path", u.path()).element("UserName", u.userName()).element("UserId", u.userId())
+            .element("Arn", u.arn()).element("CreateDate", u.createDate());
+        inlineList(w, "UserPolicyList", extras.inlinePolicies());
+        w.start("GroupList");
+        extras.groups().forEach(g -> w.element("member", g));
+        w.end();
+        attachedList(w, extras.attachedPolicies());
+        w.end();
+      }
+    }
+    w.end().start("GroupDetailList");
+    for (Entity e : page.items()) {
+      if (e.value() instanceof IamModel.Group g) {
+        group(w.start("member"), g);
+        inlineList(w, "GroupPolicyList", g.inlinePolicies());
+        attachedList(w, g.attachedPolicies());
+        w.end();
+      }
+    }
+    w.end().start("RoleDetailList");
+    for (Entity e : page.items()) {
+      if (e.value() instanceof IamModel.Role r) {
+        w.start("member").element("Path", r.path()).element("RoleName", r.roleName()).element("RoleId", r.roleId())
+            .element("Arn", r.arn()).element("CreateDate", r.createDate())
+            .element("AssumeRolePolicyDocument", urlEncode(r.trustPolicy()));
+        inlineList(w, "RolePolicyList", r.inlinePolicies());
+        attachedList(w, r.attachedPolicies());
+        w.end();
+      }
+    }
+    w.end().start("Policies");
+    for (Entity e : page.items()) {
+      if (e.value() instanceof IamModel.ManagedPolicy p) {
+        w.start("member").element("PolicyName", p.policyName()).element("PolicyId", p.policyId()).element("Arn", p.arn())
+            .element("Path", p.path()).element("DefaultVersionId", p.defaultVersionId())
+            .element("AttachmentCount", p.attachmentCount()).element("PermissionsBoundaryUsageCount", 0)
+            .element("IsAttachable", true).element("Description", p.description())
+            .element("CreateDate", p.createDate()).element("UpdateDate", p.updateDate())
+            // Only the default version's document is kept, so only that version is listed.
+            .start("PolicyVersionList").start("member").element("Document", urlEncode(p.document()))
+            .element("VersionId", p.defaultVersionId()).element("IsDefaultVersion", true)
+            .element("CreateDate", p.updateDate()).end().end()
+            .end();
+      }
+    }
+    w.end();
+    return finish(w, call, page.nextToken());
+  }
+
+  private static void inlineList(XmlWriter w, String element, Map<String, String> inline) {
+    w.start(element);
+    for (String name : sorted(List.copyOf(inline.keySet()), n -> n)) {
+      w.start("member").element("PolicyName", name).element("PolicyDocument", urlEncode(inline.get(name))).end();
+    }
+    w.end();
+  }
+
+  private static void attachedList(XmlWriter w, List<IamModel.AttachedPolicy> policies) {
+    w.start("AttachedManagedPolicies");
+    for (IamModel.AttachedPolicy p : sorted(policies, IamModel.AttachedPolicy::policyArn)) {
+      w.start("member").element("PolicyName", p.policyName()).element("PolicyArn", p.policyArn()).end();
+    }
+    w.end();
   }
 
   // --- account-level settings ---
