@@ -136,6 +136,10 @@ Service-specific environment. Call with (dict "root" $ "name" "collector" "svc" 
 {{- end }}
 - name: DRIFTWATCH_COLLECTION_CRON
   value: {{ .svc.collectionCron | quote }}
+{{- if .svc.javaOptions }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ .svc.javaOptions | quote }}
+{{- end }}
 {{- if .svc.aws.externalId.existingSecret }}
 - name: DRIFTWATCH_AWS_EXTERNAL_ID
   valueFrom:

@@ -281,6 +281,7 @@ class HelmChartTest {
     assertThat(env.get("DRIFTWATCH_AWS_ROLE_NAME")).containsEntry("value", "DriftwatchReadOnly");
     assertThat(env.get("DRIFTWATCH_AWS_REGIONS")).containsEntry("value", "eu-west-1,us-east-1");
     assertThat(env).containsKey("DRIFTWATCH_COLLECTION_CRON");
+    assertThat(env.get("JAVA_TOOL_OPTIONS")).containsEntry("value", "-XX:TieredStopAtLevel=1");
     // No static AWS credentials, ever.
     assertThat(env.keySet()).noneMatch(n -> n.startsWith("AWS_ACCESS_KEY") || n.startsWith("AWS_SECRET"));
 

@@ -51,7 +51,7 @@ final class ServiceProcess implements AutoCloseable {
             command.add("-XX:+UseSerialGC");
             if (appName.equals("collector")) {
                 // The collector runs 15 AWS SDK clients' worth of code: C2 compiled ~27,000 methods and
-                // spent more CPU compiling than collecting on 2 cores. C1 alone collected 30 % more
+                // spent more CPU compiling than collecting on 2 cores. C1 alone collected 29 % more
                 // items per second (docs/benchmarks.md).
                 command.add("-XX:TieredStopAtLevel=1");
             }
