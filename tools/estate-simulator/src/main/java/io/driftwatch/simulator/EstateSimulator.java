@@ -102,7 +102,8 @@ public final class EstateSimulator implements AutoCloseable {
         new DirectConnectService(estate),
         new ConfigService(estate)), credentials, faults, operationsServed);
     this.admin = new AdminApi(estate, faults, operationsServed, options.roleName(),
-        () -> java.util.Map.of("awsRequests", awsRequests.get(), "byOperation", gateway.callsByOperation()));
+        () -> java.util.Map.of("awsRequests", awsRequests.get(), "throttled", faults.throttledCalls(),
+            "byOperation", gateway.callsByOperation()));
 
     AtomicInteger threads = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {

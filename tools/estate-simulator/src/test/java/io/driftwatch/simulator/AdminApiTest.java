@@ -246,4 +246,36 @@ class AdminApiTest {
         .anyMatch(m -> m.get("resourceId").asText().equals(groupId));
   }
 
+
+  @Test
+  void tokenBucketThrottlingIsPerAccountRegionAndApiAndRefills() throws Exception {
+    String other = fx.accounts("ACTIVE").stream().filter(a -> !a.equals(member) && !a.equals(sim.managementAccountId()))
+        .findFirst().orElseThrow();
+    assertThat(fx.admin("POST", "/admin/faults", "{\"throttle\":{\"burst\":3}}").statusCode()).isEqualTo(400);
+    assertThat(fx.admin("POST", "/admin/faults",
+        "{\"throttle\":{\"burst\":3,\"refillPerSecond\":2,\"rate\":0.5}}").statusCode()).isEqualTo(400);
+    assertThat(fx.admin("POST", "/admin/faults", "{\"throttle\":{\"burst\":0,\"refillPerSecond\":2}}").statusCode())
+        .isEqualTo(400);
+    assertThat(fx.admin("POST", "/admin/faults", "{\"throttle\":{\"account\":\"*\",\"region\":\"" + region
+        + "\",\"action\":\"*\",\"burst\":3,\"refillPerSecond\":2}}").statusCode()).isEqualTo(200);
+    long throttledBefore = fx.adminGet("/admin/stats").get("throttled").asLong();
+    try (Ec2Client ec2 = fx.ec2NoRetry(fx.assume(member), region);
+         Ec2Client otherAccount = fx.ec2NoRetry(fx.assume(other), region)) {
+      for (int i = 0; i < 3; i++) {
+        ec2.describeVpcs();
+      }
+      assertThatThrownBy(ec2::describeVpcs).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
+        assertThat(e.statusCode()).isEqualTo(503);
+      });
+      // One bucket per API and per account: other calls still have their burst.
+      ec2.describeSubnets();
+      otherAccount.describeVpcs();
+      // 2 tokens per second: after 600 ms one call fits again, the next does not.
+      Thread.sleep(600);
+      ec2.describeVpcs();
+      assertThatThrownBy(ec2::describeVpcs).isInstanceOf(AwsServiceException.class);
+    }
+    assertThat(fx.adminGet("/admin/stats").get("throttled").asLong() - throttledBefore).isEqualTo(2);
+  }
 }

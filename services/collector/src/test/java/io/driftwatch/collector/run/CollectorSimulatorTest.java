@@ -213,6 +213,32 @@ class CollectorSimulatorTest {
     }
 
     @Test
+    void ec2StyleTokenBucketThrottlingIsAbsorbedByRetries() throws Exception {
+        JsonNode estate = admin("GET", "/admin/estate", null);
+        String account = null;
+        for (JsonNode a : estate.get("accounts")) {
+            if (a.get("status").asText().equals("ACTIVE") && !a.get("id").asText().equals(estate.get("managementAccountId").asText())) {
+                account = a.get("id").asText();
+            }
+        }
+        // Far tighter than AWS's own buckets: 3 calls of burst per (account, region, API), 10 per second.
+        admin("POST", "/admin/faults", """
+                {"throttle":{"account":"%s","region":"*","action":"*","burst":3,"refillPerSecond":10}}""".formatted(account));
+        long throttledBefore = admin("GET", "/admin/stats", null).get("throttled").asLong();
+        try (TopicTail items = new TopicTail(kafka, Topics.CONFIGURATION_ITEMS)) {
+            String runId = startCollection(Map.of("accountIds", List.of(account)));
+            Map<String, Object> progress = awaitCompleted(runId);
+            assertThat(progress.get("accountsFailed")).isEqualTo(0);
+            assertThat((Map<?, ?>) progress.get("failuresByReason")).isEmpty();
+            CollectionRunMarker marker = completedMarker(decode(items.drain(Duration.ofSeconds(2))), runId, account);
+            assertThat(marker.getListingsList()).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l.getStatus()).as(l.getResourceType()).isEqualTo(ListingOutcome.Status.COMPLETE));
+        }
+        assertThat(admin("GET", "/admin/stats", null).get("throttled").asLong() - throttledBefore)
+                .as("the buckets did throttle").isPositive();
+    }
+
+    @Test
     void badRequestsAreProblems() {
         given().contentType(ContentType.JSON).body("{\"accountIds\":[\"12\"]}").when().post("/api/v1/collections")
                 .then().statusCode(400).contentType("application/problem+json");

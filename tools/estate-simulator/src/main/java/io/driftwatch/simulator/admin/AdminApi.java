@@ -321,10 +321,28 @@ public final class AdminApi {
           throw new IllegalArgumentException("throttle must be an object (or an array of objects)");
         }
         JsonNode rate = one.get("rate");
+        JsonNode burst = one.get("burst");
+        JsonNode refill = one.get("refillPerSecond");
+        if (burst != null || refill != null) {
+          // EC2-style token bucket per (account, region, API).
+          if (rate != null) {
+            throw new IllegalArgumentException("throttle takes either rate or burst + refillPerSecond, not both");
+          }
+          if (burst == null || !burst.canConvertToInt() || burst.asInt() < 1 || burst.asInt() > 1_000_000) {
+            throw new IllegalArgumentException("throttle.burst must be an integer within [1, 1000000]");
+          }
+          if (refill == null || !refill.isNumber() || refill.asDouble() < 0 || refill.asDouble() > 1_000_000) {
+            throw new IllegalArgumentException("throttle.refillPerSecond must be a number within [0, 1000000]");
+          }
+          throttles.add(Faults.Throttle.bucket(textOr(one, "account"), textOr(one, "region"), textOr(one, "action"),
+              burst.asInt(), refill.asDouble()));
+          continue;
+        }
         if (rate == null || !rate.isNumber() || rate.asDouble() < 0 || rate.asDouble() > 1) {
           throw new IllegalArgumentException("throttle.rate must be a number within [0, 1]");
         }
-        throttles.add(new Faults.Throttle(textOr(one, "account"), textOr(one, "region"), textOr(one, "action"), rate.asDouble()));
+        throttles.add(Faults.Throttle.random(textOr(one, "account"), textOr(one, "region"), textOr(one, "action"),
+            rate.asDouble()));
       }
     }
     long latency = 0;
