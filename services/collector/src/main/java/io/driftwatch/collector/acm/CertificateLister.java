@@ -32,11 +32,6 @@ public class CertificateLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         AcmClient acm = clients.regional("acm", accountId, region, AcmClient::builder);
         for (CertificateSummary summary : acm.listCertificatesPaginator(b -> b.maxItems(1000)

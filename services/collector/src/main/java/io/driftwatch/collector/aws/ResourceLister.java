@@ -10,8 +10,10 @@ public interface ResourceLister {
     /** AWS Config's type name, e.g. {@code AWS::EC2::SecurityGroup}. */
     String resourceType();
 
-    /** Global resources (IAM) are listed once per account, with region {@value #GLOBAL}. */
-    boolean global();
+    /** Global resources (IAM) are listed once per account, with region {@value #GLOBAL}; the rest once per region. */
+    default boolean global() {
+        return false;
+    }
 
     /**
      * Emits every item; throws (an AWS SDK exception) when the listing cannot be completed, in

@@ -30,11 +30,6 @@ public class TrailLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         CloudTrailClient cloudTrail = clients.regional("cloudtrail", accountId, region, CloudTrailClient::builder);
         for (Trail trail : cloudTrail.describeTrails(b -> b.includeShadowTrails(true)).trailList()) {

@@ -33,11 +33,6 @@ public class RecorderStatusLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         ConfigClient config = clients.regional("config", accountId, region, ConfigClient::builder);
         ObjectNode out = CanonicalJson.MAPPER.createObjectNode();

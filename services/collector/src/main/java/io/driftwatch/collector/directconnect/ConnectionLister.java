@@ -24,11 +24,6 @@ public class ConnectionLister implements ResourceLister {
         return TYPE;
     }
 
-    @Override
-    public boolean global() {
-        return false;
-    }
-
     static DirectConnectClient dx(ServiceClients clients, String accountId, String region) {
         return clients.regional("directconnect", accountId, region, DirectConnectClient::builder);
     }

@@ -25,11 +25,6 @@ public class VirtualInterfaceLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         DirectConnectClient dx = ConnectionLister.dx(clients, accountId, region);
         String token = null;

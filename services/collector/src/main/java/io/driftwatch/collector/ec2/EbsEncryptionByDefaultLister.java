@@ -25,11 +25,6 @@ public class EbsEncryptionByDefaultLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         GetEbsEncryptionByDefaultResponse r = aws.ec2(accountId, region).getEbsEncryptionByDefault(b -> { });
         ObjectNode config = CanonicalJson.MAPPER.createObjectNode();

@@ -31,11 +31,6 @@ public class InstanceLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         Ec2Client ec2 = aws.ec2(accountId, region);
         for (Reservation reservation : ec2

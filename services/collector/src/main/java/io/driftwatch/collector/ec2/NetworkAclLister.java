@@ -24,11 +24,6 @@ public class NetworkAclLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (NetworkAcl r : aws.ec2(accountId, region).describeNetworkAclsPaginator(b -> b.maxResults(1000)).networkAcls()) {
             ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.networkAclId(),

@@ -25,11 +25,6 @@ public class SecurityGroupLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (SecurityGroup group : aws.ec2(accountId, region)
                 .describeSecurityGroupsPaginator(DescribeSecurityGroupsRequest.builder().maxResults(1000).build())

@@ -34,11 +34,6 @@ public class SnapshotLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         Ec2Client ec2 = aws.ec2(accountId, region);
         for (Snapshot snapshot : ec2.describeSnapshotsPaginator(b -> b.ownerIds("self").maxResults(1000)).snapshots()) {

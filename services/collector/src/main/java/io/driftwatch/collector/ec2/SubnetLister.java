@@ -24,11 +24,6 @@ public class SubnetLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (Subnet r : aws.ec2(accountId, region).describeSubnetsPaginator(b -> b.maxResults(1000)).subnets()) {
             ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.subnetId(), "subnet/" + r.subnetId(),

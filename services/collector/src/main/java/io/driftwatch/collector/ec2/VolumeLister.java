@@ -24,11 +24,6 @@ public class VolumeLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (Volume r : aws.ec2(accountId, region).describeVolumesPaginator(b -> b.maxResults(500)).volumes()) {
             ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.volumeId(), "volume/" + r.volumeId(),

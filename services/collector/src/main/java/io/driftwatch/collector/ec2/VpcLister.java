@@ -23,11 +23,6 @@ public class VpcLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (Vpc r : aws.ec2(accountId, region).describeVpcsPaginator(b -> b.maxResults(1000)).vpcs()) {
             ConfigurationItem.Builder item = Ec2Items.item(accountId, region, TYPE, r.vpcId(), "vpc/" + r.vpcId(), r.tags(),

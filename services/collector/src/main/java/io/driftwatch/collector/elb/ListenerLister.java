@@ -32,11 +32,6 @@ public class ListenerLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         ElasticLoadBalancingV2Client elb = LoadBalancerLister.elb(clients, accountId, region);
         for (LoadBalancer lb : elb.describeLoadBalancersPaginator(b -> b.pageSize(400)).loadBalancers()) {

@@ -24,11 +24,6 @@ public class LoadBalancerLister implements ResourceLister {
         return TYPE;
     }
 
-    @Override
-    public boolean global() {
-        return false;
-    }
-
     static ElasticLoadBalancingV2Client elb(ServiceClients clients, String accountId, String region) {
         return clients.regional("elasticloadbalancing", accountId, region, ElasticLoadBalancingV2Client::builder);
     }

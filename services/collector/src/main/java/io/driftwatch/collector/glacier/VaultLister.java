@@ -34,11 +34,6 @@ public class VaultLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         GlacierClient glacier = clients.regional("glacier", accountId, region, GlacierClient::builder);
         for (DescribeVaultOutput vault : glacier.listVaultsPaginator(b -> b.accountId("-").limit("1000")).vaultList()) {

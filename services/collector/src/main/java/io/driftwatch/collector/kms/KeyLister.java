@@ -36,11 +36,6 @@ public class KeyLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         KmsClient kms = clients.regional("kms", accountId, region, KmsClient::builder);
         for (KeyListEntry key : kms.listKeysPaginator(b -> b.limit(1000)).keys()) {

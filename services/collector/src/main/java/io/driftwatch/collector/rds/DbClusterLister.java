@@ -25,11 +25,6 @@ public class DbClusterLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         for (DBCluster cluster : DbInstanceLister.rds(clients, accountId, region)
                 .describeDBClustersPaginator(b -> b.maxRecords(100)).dbClusters()) {

@@ -28,11 +28,6 @@ public class DbInstanceLister implements ResourceLister {
         return TYPE;
     }
 
-    @Override
-    public boolean global() {
-        return false;
-    }
-
     static RdsClient rds(ServiceClients clients, String accountId, String region) {
         return clients.regional("rds", accountId, region, RdsClient::builder);
     }

@@ -32,11 +32,6 @@ public class DbSnapshotLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         RdsClient rds = DbInstanceLister.rds(clients, accountId, region);
         for (DBSnapshot snapshot : rds.describeDBSnapshotsPaginator(b -> b.maxRecords(100)).dbSnapshots()) {

@@ -34,11 +34,6 @@ public class RedshiftClusterLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         RedshiftClient redshift = clients.regional("redshift", accountId, region, RedshiftClient::builder);
         Map<String, Boolean> requireSsl = new HashMap<>();

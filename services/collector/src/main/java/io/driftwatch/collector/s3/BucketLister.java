@@ -37,11 +37,6 @@ public class BucketLister implements ResourceLister {
         return TYPE;
     }
 
-    @Override
-    public boolean global() {
-        return false;
-    }
-
     S3Client s3(String accountId, String region) {
         return clients.regional("s3", accountId, region,
                 () -> S3Client.builder().forcePathStyle(true));

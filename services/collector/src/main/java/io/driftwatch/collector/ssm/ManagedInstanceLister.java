@@ -28,11 +28,6 @@ public class ManagedInstanceLister implements ResourceLister {
         return TYPE;
     }
 
-    @Override
-    public boolean global() {
-        return false;
-    }
-
     static SsmClient ssm(ServiceClients clients, String accountId, String region) {
         return clients.regional("ssm", accountId, region, SsmClient::builder);
     }

@@ -34,11 +34,6 @@ public class PatchComplianceLister implements ResourceLister {
     }
 
     @Override
-    public boolean global() {
-        return false;
-    }
-
-    @Override
     public void list(String accountId, String region, Consumer<ConfigurationItem> sink) {
         SsmClient ssm = ManagedInstanceLister.ssm(clients, accountId, region);
         List<String> ids = new ArrayList<>();
