@@ -10,7 +10,6 @@ import io.driftwatch.proto.v1.ListingOutcome;
 import io.driftwatch.proto.v1.Relationship;
 import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.diff.ConfigurationDiffer;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,21 +24,26 @@ import java.util.Set;
 
 /**
  * Turns a batch of collection events into resource history on one JDBC connection; the caller owns
- * the transaction. Events are applied in order; consecutive items are written with a handful of
- * set-based statements per batch:
+ * the transaction. Events are applied in order; consecutive items are flushed together in a few
+ * round trips of set-based statements:
  * <ol>
- * <li>items whose collector-computed hash equals the stored hash (the common, unchanged case) are
- *     recognised by one read-only {@code SELECT ... WHERE resource_key = ANY(...)} for the whole batch;</li>
- * <li>the rest are canonicalised here (never trusting the collector's hash to declare a change),
- *     locked, compared and written as new versions with JDBC batches.</li>
- * <li>every item of the batch is recorded as seen in its run with one {@code run_seen} row per
- *     (run, account) holding the resource ids, which is what deletion inference reads.</li>
+ * <li>one lookup statement: items whose collector-computed hash equals the stored hash (the common,
+ *     unchanged case) are recorded as seen in their run (one {@code run_seen} row per (run, account)
+ *     holding the resource ids, which is what deletion inference reads) and nothing else is written
+ *     for them; the resource rows of the other items are locked and returned with their current
+ *     configuration;</li>
+ * <li>those are canonicalised here (never trusting the collector's hash to declare a change) and
+ *     compared; new resources are inserted (one statement);</li>
+ * <li>one execution of a statement list ends the current versions, updates the resource rows, inserts
+ *     the new versions, replaces their relationships, records the items as seen, and, for the last
+ *     flush of the batch, computes the blast radius of the batch's changes.</li>
  * </ol>
+ * So an unchanged batch costs one round trip before the commit, a batch with changed items two (three
+ * with new resources).
  * Run markers flush the pending items first, so deletions are inferred after every item of the run
  * that precedes the marker is stored. Deletions are inferred only for listings that completed.
  */
 public final class BatchIngestor {
-
 
     /** Applies the events in order and returns the changes they caused, with blast radius filled. */
     public List<ResourceChange> ingest(Connection c, List<Prepared> events) throws SQLException {
@@ -49,113 +53,150 @@ public final class BatchIngestor {
         for (Prepared event : events) {
             if (event instanceof Prepared.Item item) {
                 if (!pendingKeys.add(item.key().toString())) {
-                    flush(c, pending, changes); // the same resource twice in a batch: keep the order
+                    flush(c, pending, changes, false); // the same resource twice in a batch: keep the order
                     pendingKeys.clear();
                     pendingKeys.add(item.key().toString());
                 }
                 pending.add(item);
             } else if (event instanceof Prepared.Marker marker) {
-                flush(c, pending, changes);
+                flush(c, pending, changes, false);
                 pendingKeys.clear();
                 onMarker(c, marker.marker(), changes);
             }
         }
-        flush(c, pending, changes);
-        return BlastRadius.fill(c, changes);
+        List<ResourceChange> filled = flush(c, pending, changes, true);
+        if (filled == null) {
+            filled = BlastRadius.fill(c, changes);
+        }
+        return filled;
     }
 
-    private void flush(Connection c, List<Prepared.Item> items, List<ResourceChange> changes) throws SQLException {
-        if (items.isEmpty()) {
-            return;
-        }
-        SeenInRun seen = new SeenInRun();
-        List<Prepared.Item> rest = unchangedByClaimedHash(c, items, seen);
-        if (!rest.isEmpty()) {
-            ingestSlow(c, rest, changes, seen);
-        }
-        seen.write(c);
-        items.clear();
-    }
-
-    /** Resource ids seen per (run, account) in one flush; written as one run_seen row each. */
-    private static final class SeenInRun {
-        private final Map<List<String>, List<Long>> pks = new HashMap<>();
-
-        void add(Prepared.Item item, long pk) {
-            pks.computeIfAbsent(List.of(item.item().getRunId(), item.item().getAccountId()), k -> new ArrayList<>()).add(pk);
-        }
-
-        void write(Connection c) throws SQLException {
-            if (pks.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO run_seen (run_id, account_id, resource_pks) VALUES (?, ?, ?::bigint[])")) {
-                for (Map.Entry<List<String>, List<Long>> e : pks.entrySet()) {
-                    ps.setString(1, e.getKey().get(0));
-                    ps.setString(2, e.getKey().get(1));
-                    ps.setArray(3, c.createArrayOf("bigint", e.getValue().toArray(Long[]::new)));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-    }
-
-    /** Fast path: one read-only statement finds every item whose claimed hash is the stored one. */
-    private static List<Prepared.Item> unchangedByClaimedHash(Connection c, List<Prepared.Item> items, SeenInRun seen)
+    /**
+     * Stores the pending items. For the last flush of a batch, the blast radius of all the batch's
+     * changes is computed in the same round trip as its writes, when it has writes: returns the
+     * changes with blast radius then, else null.
+     */
+    private List<ResourceChange> flush(Connection c, List<Prepared.Item> items, List<ResourceChange> changes, boolean last)
             throws SQLException {
-        List<Prepared.Item> claimed = items.stream().filter(i -> !i.item().getConfigurationHash().isEmpty()).toList();
-        if (claimed.isEmpty()) {
-            return items;
+        if (items.isEmpty()) {
+            return null;
         }
-        Map<String, String> claims = new HashMap<>();
-        for (Prepared.Item i : claimed) {
-            claims.put(i.key().toString(), i.item().getConfigurationHash());
+        Lookup lookup = lookUp(c, items);
+        List<ResourceChange> filled = null;
+        if (!lookup.rest().isEmpty()) {
+            filled = ingestSlow(c, lookup.rest(), lookup.current(), changes, last);
         }
-        Map<String, Long> unchanged = new HashMap<>();
-        // "= ANY(array)" keeps this an index scan of the unique key index whatever the batch size.
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT resource_key, id, current_hash FROM resource WHERE resource_key = ANY(?::text[]) AND NOT deleted")) {
-            ps.setArray(1, c.createArrayOf("text", claims.keySet().toArray(String[]::new)));
+        items.clear();
+        return filled;
+    }
+
+    /** The items of a flush not unchanged by their claimed hash, and the locked rows of those that exist. */
+    private record Lookup(List<Prepared.Item> rest, Map<String, Current> current) {
+    }
+
+    /**
+     * One round trip for the whole flush. Items whose claimed hash is the stored one (the common,
+     * unchanged case) are recorded as seen in their run (one run_seen row per (run, account)) and
+     * nothing else is written for them. The resource rows of the other items are locked (in id order)
+     * and returned with their current version's configuration, for the slow path.
+     * The LATERAL lookups with LIMIT 1 and {@code = ANY(ARRAY(...))} keep every access a unique-index
+     * probe whatever the planner estimates for unnest() and CTEs: as plain joins, a generic plan may
+     * turn them into sequential scans of resource or resource_version.
+     */
+    private static Lookup lookUp(Connection c, List<Prepared.Item> items) throws SQLException {
+        int n = items.size();
+        String[] keys = new String[n];
+        String[] claims = new String[n];
+        Integer[] groups = new Integer[n];
+        RunAccounts runAccounts = new RunAccounts();
+        for (int i = 0; i < n; i++) {
+            Prepared.Item it = items.get(i);
+            keys[i] = it.key().toString();
+            claims[i] = it.item().getConfigurationHash(); // empty when not claimed: never equal to a stored hash
+            groups[i] = runAccounts.indexOf(it.item());
+        }
+        List<Prepared.Item> rest = new ArrayList<>();
+        Map<String, Current> current = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH found AS MATERIALIZED (
+                  SELECT u.ord, u.grp, r.id, coalesce(NOT r.deleted AND r.current_hash = u.h, FALSE) AS same
+                  FROM unnest(?::text[], ?::text[], ?::int[]) WITH ORDINALITY AS u(k, h, grp, ord)
+                  LEFT JOIN LATERAL (SELECT id, deleted, current_hash FROM resource WHERE resource_key = u.k LIMIT 1) r ON TRUE
+                ), seen AS (
+                  INSERT INTO run_seen (run_id, account_id, resource_pks)
+                  SELECT g.run, g.acct, array_agg(found.id)
+                  FROM found JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = found.grp
+                  WHERE found.same
+                  GROUP BY g.run, g.acct
+                ), locked AS MATERIALIZED (
+                  SELECT r.id, r.resource_type, r.current_hash, r.current_state_id, r.deleted FROM resource r
+                  WHERE r.id = ANY(ARRAY(SELECT id FROM found WHERE NOT same AND id IS NOT NULL)) ORDER BY r.id FOR UPDATE
+                )
+                SELECT f.ord, l.id, l.resource_type, l.current_hash, l.current_state_id, l.deleted, v.configuration
+                FROM found f
+                LEFT JOIN locked l ON l.id = f.id
+                LEFT JOIN LATERAL (SELECT configuration::text AS configuration FROM resource_version
+                                   WHERE resource_pk = l.id AND state_id = l.current_state_id AND valid_to IS NULL LIMIT 1) v
+                  ON NOT l.deleted
+                WHERE NOT f.same""")) {
+            ps.setArray(1, c.createArrayOf("text", keys));
+            ps.setArray(2, c.createArrayOf("text", claims));
+            ps.setArray(3, c.createArrayOf("int4", groups));
+            ps.setArray(4, c.createArrayOf("text", runAccounts.runs.toArray(String[]::new)));
+            ps.setArray(5, c.createArrayOf("text", runAccounts.accounts.toArray(String[]::new)));
+            boolean[] notUnchanged = new boolean[n];
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(3) != null && rs.getString(3).equals(claims.get(rs.getString(1)))) {
-                        unchanged.put(rs.getString(1), rs.getLong(2));
+                    int i = (int) rs.getLong(1) - 1;
+                    notUnchanged[i] = true;
+                    if (rs.getObject(2) != null) {
+                        // The version is joined on the LOCKED row's state id: if another writer committed a
+                        // new version while this one waited for the lock, it is not in this statement's
+                        // snapshot, the configuration is null and currentConfigurations reads it again.
+                        current.put(items.get(i).key().toString(), new Current(rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5), rs.getBoolean(6), rs.getString(7)));
                     }
                 }
             }
-        }
-        if (unchanged.isEmpty()) {
-            return items;
-        }
-        List<Prepared.Item> rest = new ArrayList<>();
-        for (Prepared.Item i : items) {
-            Long pk = unchanged.get(i.key().toString());
-            if (pk != null) {
-                seen.add(i, pk);
-            } else {
-                rest.add(i);
+            for (int i = 0; i < n; i++) {
+                if (notUnchanged[i]) {
+                    rest.add(items.get(i));
+                }
             }
         }
-        return rest;
+        return new Lookup(rest, current);
     }
 
-    private record Current(long pk, String hash, long stateId, boolean deleted) {
+    /** The distinct (run, account) pairs of a flush, numbered from 1 in order of appearance. */
+    static final class RunAccounts {
+        final List<String> runs = new ArrayList<>();
+        final List<String> accounts = new ArrayList<>();
+        private final Map<List<String>, Integer> index = new HashMap<>();
+
+        int indexOf(ConfigurationItem item) {
+            return index.computeIfAbsent(List.of(item.getRunId(), item.getAccountId()), k -> {
+                runs.add(k.get(0));
+                accounts.add(k.get(1));
+                return runs.size();
+            });
+        }
+    }
+
+    /** The locked resource row; configuration is its current version's JSON (null if deleted). */
+    private record Current(long pk, String resourceType, String hash, long stateId, boolean deleted, String configuration) {
     }
 
     private record Canon(Prepared.Item in, JsonNode canonical, String text, String hash) {
     }
 
-    private void ingestSlow(Connection c, List<Prepared.Item> items, List<ResourceChange> changes, SeenInRun seen)
-            throws SQLException {
+    private List<ResourceChange> ingestSlow(Connection c, List<Prepared.Item> items, Map<String, Current> current,
+                                            List<ResourceChange> changes, boolean last) throws SQLException {
         List<Canon> canon = new ArrayList<>(items.size());
         for (Prepared.Item it : items) {
             JsonNode node = CanonicalJson.canonicalize(it.item().getResourceType(), CanonicalJson.parse(it.item().getConfiguration()));
             String text = CanonicalJson.toCanonicalString(node);
             canon.add(new Canon(it, node, text, CanonicalJson.sha256(text)));
         }
-        Map<String, Current> current = lockCurrent(c, canon.stream().map(x -> x.in().key().toString()).toList());
 
         List<Canon> unchanged = new ArrayList<>();
         List<Canon> added = new ArrayList<>();
@@ -172,7 +213,7 @@ public final class BatchIngestor {
         }
         Map<String, Long> newPks = insertResources(c, added);
         Map<Long, JsonNode> before = currentConfigurations(c, changed.stream()
-                .map(x -> current.get(x.in().key().toString())).filter(cur -> !cur.deleted()).map(Current::pk).toList());
+                .map(x -> current.get(x.in().key().toString())).filter(cur -> !cur.deleted()).toList());
 
         List<VersionRow> versions = new ArrayList<>();
         for (Canon x : added) {
@@ -202,38 +243,25 @@ public final class BatchIngestor {
                     cur.deleted() ? null : cur.hash(), fields));
         }
         rehash(c, rehashed, current);
-        closeVersions(c, changed.stream().map(x -> current.get(x.in().key().toString()))
-                        .map(cur -> new long[] {cur.pk(), cur.stateId()}).toList(),
-                changed.stream().map(x -> x.in().captured()).toList());
-        updateChangedResources(c, versions.stream().filter(v -> current.containsKey(v.x().in().key().toString())).toList());
-        insertVersions(c, versions);
-        replaceRelationships(c, versions);
 
+        // Every item of the slow path is seen in its run: unchanged ones and new versions.
+        List<Long> seenPks = new ArrayList<>();
+        List<Prepared.Item> seenItems = new ArrayList<>();
         for (Canon x : unchanged) {
-            seen.add(x.in(), current.get(x.in().key().toString()).pk());
+            seenItems.add(x.in());
+            seenPks.add(current.get(x.in().key().toString()).pk());
         }
         for (VersionRow v : versions) {
-            seen.add(v.x().in(), v.pk());
+            seenItems.add(v.x().in());
+            seenPks.add(v.pk());
         }
-
         for (VersionRow v : versions) {
             changes.add(v.toChange());
         }
-    }
-
-    private static Map<String, Current> lockCurrent(Connection c, List<String> keys) throws SQLException {
-        Map<String, Current> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, resource_key, current_hash, current_state_id, deleted FROM resource
-                WHERE resource_key = ANY(?::text[]) ORDER BY id FOR UPDATE""")) {
-            ps.setArray(1, c.createArrayOf("text", keys.toArray(String[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(2), new Current(rs.getLong(1), rs.getString(3), rs.getLong(4), rs.getBoolean(5)));
-                }
-            }
-        }
-        return out;
+        return writeVersions(c, changed.stream().map(x -> current.get(x.in().key().toString())).toList(),
+                changed.stream().map(x -> x.in().captured()).toList(),
+                versions.stream().filter(v -> current.containsKey(v.x().in().key().toString())).toList(),
+                versions, seenItems, seenPks, last && !changes.isEmpty() ? changes : null);
     }
 
     private static Map<String, Long> insertResources(Connection c, List<Canon> added) throws SQLException {
@@ -275,23 +303,44 @@ public final class BatchIngestor {
         return pks;
     }
 
-    private static Map<Long, JsonNode> currentConfigurations(Connection c, List<Long> pks) throws SQLException {
+    /**
+     * Canonical current configurations of the non-deleted resources: taken from the lock statement,
+     * else (written by another writer meanwhile) read by (id, state id) after the lock.
+     */
+    private static Map<Long, JsonNode> currentConfigurations(Connection c, List<Current> resources) throws SQLException {
         Map<Long, JsonNode> out = new HashMap<>();
-        if (pks.isEmpty()) {
-            return out;
+        List<Long> missing = new ArrayList<>();
+        List<Long> missingStates = new ArrayList<>();
+        Map<Long, String> texts = new HashMap<>();
+        for (Current cur : resources) {
+            if (cur.configuration() != null) {
+                texts.put(cur.pk(), cur.configuration());
+            } else {
+                missing.add(cur.pk());
+                missingStates.add(cur.stateId());
+            }
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT v.resource_pk, v.configuration::text, r.resource_type FROM resource_version v
-                JOIN resource r ON r.id = v.resource_pk
-                WHERE v.resource_pk = ANY(?::bigint[]) AND v.valid_to IS NULL""")) {
-            ps.setArray(1, c.createArrayOf("bigint", pks.toArray(Long[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(2) != null) {
-                        // Re-canonicalise: jsonb does not keep key order.
-                        out.put(rs.getLong(1), CanonicalJson.canonicalize(rs.getString(3), CanonicalJson.parse(rs.getString(2))));
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT v.resource_pk, v.configuration::text FROM unnest(?::bigint[], ?::bigint[]) AS u(pk, st)
+                    JOIN resource_version v ON v.resource_pk = u.pk AND v.state_id = u.st
+                    WHERE v.valid_to IS NULL""")) {
+                ps.setArray(1, c.createArrayOf("bigint", missing.toArray(Long[]::new)));
+                ps.setArray(2, c.createArrayOf("bigint", missingStates.toArray(Long[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(2) != null) {
+                            texts.put(rs.getLong(1), rs.getString(2));
+                        }
                     }
                 }
+            }
+        }
+        for (Current cur : resources) {
+            String text = texts.get(cur.pk());
+            if (text != null) {
+                // Re-canonicalise: jsonb does not keep key order.
+                out.put(cur.pk(), CanonicalJson.canonicalize(cur.resourceType(), CanonicalJson.parse(text)));
             }
         }
         return out;
@@ -303,20 +352,135 @@ public final class BatchIngestor {
         }
         try (PreparedStatement res = c.prepareStatement("UPDATE resource SET current_hash = ? WHERE id = ?");
              PreparedStatement ver = c.prepareStatement(
-                     "UPDATE resource_version SET configuration_hash = ?, configuration = ?::jsonb WHERE resource_pk = ? AND valid_to IS NULL")) {
+                     """
+                     UPDATE resource_version SET configuration_hash = ?, configuration = ?::jsonb
+                     WHERE resource_pk = ? AND state_id = ? AND valid_to IS NULL""")) {
             for (Canon x : rows) {
-                long pk = current.get(x.in().key().toString()).pk();
+                Current cur = current.get(x.in().key().toString());
                 res.setString(1, x.hash());
-                res.setLong(2, pk);
+                res.setLong(2, cur.pk());
                 res.addBatch();
                 ver.setString(1, x.hash());
                 ver.setString(2, x.text());
-                ver.setLong(3, pk);
+                ver.setLong(3, cur.pk());
+                ver.setLong(4, cur.stateId());
                 ver.addBatch();
             }
             res.executeBatch();
             ver.executeBatch();
         }
+    }
+
+    /** The statements of {@link #writeVersions}; pgjdbc sends them in one round trip, executed in order. */
+    private static final String WRITE_VERSIONS = """
+            UPDATE resource_version v SET valid_to = u.at::timestamptz
+            FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS u(pk, st, at)
+            WHERE v.resource_pk = u.pk AND v.state_id = u.st AND v.valid_to IS NULL;
+            UPDATE resource r SET current_hash = u.h, current_state_id = u.st, deleted = FALSE,
+              last_seen = u.seen::timestamptz, last_run_id = u.run, arn = u.arn, resource_name = u.nm
+            FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+              AS u(pk, h, st, seen, run, arn, nm)
+            WHERE r.id = u.pk;
+            INSERT INTO resource_version (resource_pk, state_id, status, configuration_hash, configuration, supplementary,
+              tags, relationships, availability_zone, resource_created_at, valid_from, run_id)
+            SELECT pk, st, status, h, conf::jsonb, supp::jsonb, tags::jsonb, rels::jsonb, az, created::timestamptz,
+              vfrom::timestamptz, run
+            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::text[], ?::text[], ?::text[], ?::text[])
+              AS u(pk, st, status, h, conf, supp, tags, rels, az, created, vfrom, run);
+            DELETE FROM resource_relationship WHERE resource_pk = ANY(?::bigint[]);
+            INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]);
+            INSERT INTO run_seen (run_id, account_id, resource_pks)
+            SELECT run, acct, array_agg(pk) FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(run, acct, pk)
+            GROUP BY run, acct""";
+
+    /**
+     * All writes of the changed items of a flush in one round trip (one multi-statement execution of
+     * set-based statements, applied in order): end the current versions, update the resource rows,
+     * insert the new versions, replace the relationships, record the items as seen in their run; then,
+     * if blastFor is given, the blast radius of those changes (returned filled; else returns null).
+     */
+    private static List<ResourceChange> writeVersions(Connection c, List<Current> closed, List<Instant> closedAt,
+                                                      List<VersionRow> existing, List<VersionRow> versions,
+                                                      List<Prepared.Item> seenItems, List<Long> seenPks,
+                                                      List<ResourceChange> blastFor) throws SQLException {
+        if (closed.isEmpty() && versions.isEmpty() && seenItems.isEmpty()) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement(WRITE_VERSIONS + (blastFor == null ? "" : ";\n" + BlastRadius.SQL))) {
+            int p = 1;
+            // End the current versions.
+            p = setArray(c, ps, p, "bigint", closed.stream().map(Current::pk).toArray(Long[]::new));
+            p = setArray(c, ps, p, "bigint", closed.stream().map(Current::stateId).toArray(Long[]::new));
+            p = setArray(c, ps, p, "text", closedAt.stream().map(Instant::toString).toArray(String[]::new));
+            // Resource rows of the resources that existed.
+            p = setArray(c, ps, p, "bigint", existing.stream().map(VersionRow::pk).toArray(Long[]::new));
+            p = setArray(c, ps, p, "text", existing.stream().map(v -> v.x().hash()).toArray(String[]::new));
+            p = setArray(c, ps, p, "bigint", existing.stream().map(VersionRow::stateId).toArray(Long[]::new));
+            p = setArray(c, ps, p, "text", existing.stream().map(v -> v.x().in().captured().toString()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", existing.stream().map(v -> v.x().in().item().getRunId()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", existing.stream().map(v -> v.x().in().item().getArn()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", existing.stream().map(v -> v.x().in().item().getResourceName()).toArray(String[]::new));
+            // New versions.
+            p = setArray(c, ps, p, "bigint", versions.stream().map(VersionRow::pk).toArray(Long[]::new));
+            p = setArray(c, ps, p, "bigint", versions.stream().map(VersionRow::stateId).toArray(Long[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(VersionRow::status).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().hash()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().text()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> ItemJson.supplementary(v.x().in().item())).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> ItemJson.tags(v.x().in().item())).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> ItemJson.relationships(v.x().in().item())).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().item().getAvailabilityZone())
+                    .map(az -> az.isEmpty() ? null : az).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().item())
+                    .map(item -> item.hasResourceCreationTime() ? toInstant(item.getResourceCreationTime()).toString() : null)
+                    .toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().captured().toString()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().item().getRunId()).toArray(String[]::new));
+            // Relationships of the new current versions.
+            p = setArray(c, ps, p, "bigint", versions.stream().map(VersionRow::pk).toArray(Long[]::new));
+            List<Long> relPks = new ArrayList<>();
+            List<String> relNames = new ArrayList<>();
+            List<String> relAccounts = new ArrayList<>();
+            List<String> relTypes = new ArrayList<>();
+            List<String> relIds = new ArrayList<>();
+            for (VersionRow v : versions) {
+                for (Relationship r : v.x().in().item().getRelationshipsList()) {
+                    relPks.add(v.pk());
+                    relNames.add(r.getName());
+                    relAccounts.add(v.x().in().item().getAccountId());
+                    relTypes.add(r.getResourceType());
+                    relIds.add(r.getResourceId());
+                }
+            }
+            p = setArray(c, ps, p, "bigint", relPks.toArray(Long[]::new));
+            p = setArray(c, ps, p, "text", relNames.toArray(String[]::new));
+            p = setArray(c, ps, p, "text", relAccounts.toArray(String[]::new));
+            p = setArray(c, ps, p, "text", relTypes.toArray(String[]::new));
+            p = setArray(c, ps, p, "text", relIds.toArray(String[]::new));
+            // Seen in run.
+            p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getRunId()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getAccountId()).toArray(String[]::new));
+            p = setArray(c, ps, p, "bigint", seenPks.toArray(Long[]::new));
+            if (blastFor == null) {
+                ps.execute();
+                return null;
+            }
+            BlastRadius.bind(c, ps, p, blastFor);
+            boolean isResult = ps.execute();
+            while (!isResult && ps.getUpdateCount() != -1) {
+                isResult = ps.getMoreResults();
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return BlastRadius.apply(rs, blastFor);
+            }
+        }
+    }
+
+    private static int setArray(Connection c, PreparedStatement ps, int index, String type, Object[] values) throws SQLException {
+        ps.setArray(index, c.createArrayOf(type, values));
+        return index + 1;
     }
 
     /** Ends the current versions (pk, state id) at the given moments: unique-index lookups, one JDBC batch. */
@@ -333,85 +497,6 @@ public final class BatchIngestor {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private static void updateChangedResources(Connection c, List<VersionRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE resource SET current_hash = ?, current_state_id = ?, deleted = FALSE, last_seen = ?, last_run_id = ?,
-                  arn = ?, resource_name = ? WHERE id = ?""")) {
-            for (VersionRow v : rows) {
-                ConfigurationItem item = v.x().in().item();
-                ps.setString(1, v.x().hash());
-                ps.setLong(2, v.stateId());
-                ps.setObject(3, java.sql.Timestamp.from(v.x().in().captured()));
-                ps.setString(4, item.getRunId());
-                ps.setString(5, item.getArn());
-                ps.setString(6, item.getResourceName());
-                ps.setLong(7, v.pk());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void insertVersions(Connection c, List<VersionRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO resource_version (resource_pk, state_id, status, configuration_hash, configuration, supplementary,
-                  tags, relationships, availability_zone, resource_created_at, valid_from, run_id)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)""")) {
-            for (VersionRow v : rows) {
-                ConfigurationItem item = v.x().in().item();
-                ps.setLong(1, v.pk());
-                ps.setLong(2, v.stateId());
-                ps.setString(3, v.status());
-                ps.setString(4, v.x().hash());
-                ps.setString(5, v.x().text());
-                ps.setString(6, ItemJson.supplementary(item));
-                ps.setString(7, ItemJson.tags(item));
-                ps.setString(8, ItemJson.relationships(item));
-                ps.setString(9, item.getAvailabilityZone().isEmpty() ? null : item.getAvailabilityZone());
-                ps.setObject(10, item.hasResourceCreationTime()
-                        ? java.sql.Timestamp.from(toInstant(item.getResourceCreationTime())) : null);
-                ps.setObject(11, java.sql.Timestamp.from(v.x().in().captured()));
-                ps.setString(12, item.getRunId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void replaceRelationships(Connection c, List<VersionRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM resource_relationship WHERE resource_pk = ANY(?::bigint[])")) {
-            ps.setArray(1, c.createArrayOf("bigint", rows.stream().map(VersionRow::pk).toArray(Long[]::new)));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id) VALUES (?, ?, ?, ?, ?)""")) {
-            int n = 0;
-            for (VersionRow v : rows) {
-                for (Relationship r : v.x().in().item().getRelationshipsList()) {
-                    ps.setLong(1, v.pk());
-                    ps.setString(2, r.getName());
-                    ps.setString(3, v.x().in().item().getAccountId());
-                    ps.setString(4, r.getResourceType());
-                    ps.setString(5, r.getResourceId());
-                    ps.addBatch();
-                    n++;
-                }
-            }
-            if (n > 0) {
-                ps.executeBatch();
-            }
         }
     }
 

@@ -1,0 +1,154 @@
+package io.driftwatch.snapshot.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.events.CanonicalJson;
+import io.driftwatch.infra.LocalInfra;
+import io.driftwatch.proto.v1.CollectionEvent;
+import io.driftwatch.proto.v1.CollectionRunMarker;
+import io.driftwatch.proto.v1.ConfigurationItem;
+import io.driftwatch.proto.v1.ListingOutcome;
+import io.driftwatch.proto.v1.Relationship;
+import io.driftwatch.proto.v1.ResourceChange;
+import io.driftwatch.snapshot.support.Estate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * {@link BatchIngestor} on a real PostgreSQL, without Kafka: the set-based round trips (one lookup
+ * per flush, one statement list for the writes with the blast radius last) must keep the semantics
+ * of applying the events one by one.
+ */
+class BatchIngestorTest {
+    private static final String SCHEMA = "batch_ingestor_test";
+    private static PGSimpleDataSource ds;
+
+    private final Estate e = new Estate(null);
+    private final BatchIngestor ingestor = new BatchIngestor();
+
+    @BeforeAll
+    static void schema() throws SQLException {
+        Map<String, String> db = LocalInfra.database();
+        ds = new PGSimpleDataSource();
+        ds.setUrl(db.get("url"));
+        ds.setUser(db.get("user"));
+        ds.setPassword(db.get("password"));
+        ds.setCurrentSchema(SCHEMA);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+        Flyway.configure().dataSource(ds).schemas(SCHEMA).defaultSchema(SCHEMA).locations("classpath:db/migration").load().migrate();
+    }
+
+    @Test
+    void blastRadiusSeesTheRelationshipsWrittenByTheSameBatch() throws SQLException {
+        ingest(item(e.sg("sg-b", "10.0.0.0/8"), "r1"), item(e.instance("i-b", "t3.micro", "dev"), "r1"));
+
+        // One batch: the security group changes and the instance now uses it.
+        List<ResourceChange> changes = ingest(item(e.sg("sg-b", "0.0.0.0/0"), "r2"),
+                item(e.instance("i-b", "t3.micro", "dev", "sg-b"), "r2"));
+
+        assertThat(changes).extracting(ResourceChange::getResourceId).containsExactly("sg-b", "i-b");
+        assertThat(changes.get(0).getBlastRadiusList()).containsExactly(Relationship.newBuilder()
+                .setName("Is associated with SecurityGroup").setResourceType(Estate.INSTANCE).setResourceId("i-b").build());
+        assertThat(changes.get(1).getBlastRadiusList()).isEmpty();
+    }
+
+    @Test
+    void theSameResourceTwiceInABatchMakesTwoVersionsInOrder() throws SQLException {
+        List<ResourceChange> changes = ingest(item(e.instance("i-t", "t3.micro", "dev"), "r1"),
+                item(e.instance("i-t", "t3.large", "dev"), "r1"));
+
+        assertThat(changes).extracting(ResourceChange::getChangeType)
+                .containsExactly(ResourceChange.ChangeType.ADDED, ResourceChange.ChangeType.MODIFIED);
+        assertThat(changes).extracting(ResourceChange::getConfigurationStateId).containsExactly(1L, 2L);
+        assertThat(changes.get(1).getHashBefore()).isEqualTo(changes.get(0).getHashAfter());
+        assertThat(changes.get(1).getFieldChangesList()).singleElement()
+                .satisfies(f -> assertThat(f.getPath()).isEqualTo("/instanceType"));
+    }
+
+    @Test
+    void itemsRecognisedByTheirClaimedHashCountAsSeenForDeletions() throws SQLException {
+        ConfigurationItem kept = e.sg("sg-k", "10.0.0.0/8");
+        ConfigurationItem unclaimed = e.sg("sg-u", "10.0.0.0/8");
+        ConfigurationItem gone = e.sg("sg-g", "10.0.0.0/8");
+        ingest(started("d1"), item(kept, "d1"), item(unclaimed, "d1"), item(gone, "d1"), completed("d1"));
+
+        // Unchanged with the collector's hash (fast path), unchanged without a claimed hash (slow path), missing.
+        List<ResourceChange> changes = ingest(started("d2"), item(kept, "d2"),
+                item(unclaimed, "d2").toBuilder().setConfigurationHash("").build(), completed("d2"));
+
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.REMOVED);
+            assertThat(c.getResourceId()).isEqualTo("sg-g");
+        });
+    }
+
+    @Test
+    void runAccountsAreNumberedFromOneInOrderOfAppearance() {
+        BatchIngestor.RunAccounts groups = new BatchIngestor.RunAccounts();
+        ConfigurationItem a = ConfigurationItem.newBuilder().setRunId("r1").setAccountId("111111111111").build();
+        ConfigurationItem b = ConfigurationItem.newBuilder().setRunId("r1").setAccountId("222222222222").build();
+        ConfigurationItem c = ConfigurationItem.newBuilder().setRunId("r2").setAccountId("111111111111").build();
+
+        assertThat(List.of(groups.indexOf(a), groups.indexOf(b), groups.indexOf(a), groups.indexOf(c), groups.indexOf(b)))
+                .containsExactly(1, 2, 1, 3, 2);
+        assertThat(groups.runs).containsExactly("r1", "r1", "r2");
+        assertThat(groups.accounts).containsExactly("111111111111", "222222222222", "111111111111");
+    }
+
+    // ---- helpers ----
+
+    private Connection connection;
+
+    private List<ResourceChange> ingest(Object... events) throws SQLException {
+        List<Prepared> prepared = new ArrayList<>();
+        for (Object o : events) {
+            prepared.add(o instanceof Prepared p ? p
+                    : Prepared.of(CollectionEvent.newBuilder().setItem((ConfigurationItem) o).build()));
+        }
+        List<ResourceChange> changes = ingestor.ingest(connection(), prepared);
+        commit();
+        return changes;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = ds.getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void commit() throws SQLException {
+        connection().commit();
+    }
+
+    /** The item as the collector publishes it: canonical configuration and its hash. */
+    private ConfigurationItem item(ConfigurationItem item, String run) {
+        String canonical = CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
+        return item.toBuilder().setRunId(e.runId(run)).setCaptureTime(Estate.ts(Instant.now()))
+                .setConfiguration(canonical).setConfigurationHash(CanonicalJson.sha256(canonical)).build();
+    }
+
+    private Prepared started(String run) {
+        return Prepared.of(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(e.runId(run))
+                .setAccountId(e.account).setPhase(CollectionRunMarker.Phase.STARTED).setAt(Estate.ts(Instant.now()))).build());
+    }
+
+    private Prepared completed(String run) {
+        return Prepared.of(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(e.runId(run))
+                .setAccountId(e.account).setPhase(CollectionRunMarker.Phase.COMPLETED).setAt(Estate.ts(Instant.now()))
+                .addListings(ListingOutcome.newBuilder().setRegion(Estate.REGION).setResourceType(Estate.SG)
+                        .setStatus(ListingOutcome.Status.COMPLETE))).build());
+    }
+}
