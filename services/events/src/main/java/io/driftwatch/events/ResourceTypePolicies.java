@@ -36,7 +36,8 @@ public final class ResourceTypePolicies {
             Map.entry("Statement", List.of("Sid")),
             Map.entry("entries", List.of("ruleNumber", "egress")),
             Map.entry("associations", List.of("subnetId")),
-            Map.entry("listeners", List.of("port", "protocol")));
+            Map.entry("listeners", List.of("port", "protocol")),
+            Map.entry("multiRegionTrails", List.of("trailARN")));
 
     private static final ResourceTypePolicy DEFAULT =
             new ResourceTypePolicy(COMMON_IDENTITIES, Set.of(), Set.of());

@@ -72,7 +72,8 @@ class ServicesWireTest {
       for (JsonNode i : fx.adminGet("/admin/accounts/" + account + "/resources").get("configurationItems")) {
         String type = i.get("resourceType").asText();
         if (!type.startsWith("AWS::IAM") && !type.startsWith("Driftwatch::IAM") && !type.startsWith("AWS::EC2")
-            && !type.startsWith("Driftwatch::EC2") && !type.startsWith("AWS::S3") && !type.startsWith("AWS::CloudTrail")) {
+            && !type.startsWith("Driftwatch::EC2") && !type.startsWith("AWS::S3") && !type.startsWith("AWS::CloudTrail")
+            && !type.equals("AWS::::Account")) {
           expected.add(type + ":" + i.get("resourceId").asText() + "@" + i.get("region").asText());
         }
       }

@@ -27,22 +27,19 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Kinds left out of the exact comparison:
  * <ul>
- *   <li>{@code cloudtrail-not-all-regions}: planted on {@code AWS::::Account} (a fact across all of an
- *       account's trails); the collector emits no such item and a rule sees one resource only, so
- *       there is no rule for it.</li>
  *   <li>{@code iam-stale-access-key}: the collector's canonical form drops {@code lastUsedDate} from
  *       {@code AWS::IAM::User} (ResourceTypePolicies ignores it as noise), so the evaluator can judge
  *       never-used keys (service {@code N/A}: creation date) but not keys last used long ago. Its
  *       findings must be a subset of the truth, not all of it.</li>
  * </ul>
  * The truth set is also restricted to ACTIVE accounts: the simulator reports
- * {@code iam-weak-password-policy} (and {@code cloudtrail-not-all-regions}) for SUSPENDED accounts,
+ * {@code iam-weak-password-policy} and {@code cloudtrail-not-all-regions} for SUSPENDED accounts,
  * whose default IAM settings have no password policy, but those accounts hold no resources, deny
  * AssumeRole and are never collected (the collector lists ACTIVE accounts only).
  */
 class AllRulesEndToEndTest {
-    /** Not implemented: no item carries the fact (see the class comment). */
-    private static final Set<String> NO_RULE = Set.of("cloudtrail-not-all-regions");
+    /** Planted kinds without a rule: none (kept so a kind added to the simulator fails loudly until it has one). */
+    private static final Set<String> NO_RULE = Set.of();
     /** Implemented, but the collected item lacks a fact the truth uses: findings ⊆ truth. */
     private static final Set<String> SUBSET_ONLY = Set.of("iam-stale-access-key");
 

@@ -95,7 +95,12 @@ public class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .addExecutionInterceptor(new RateBudgetInterceptor(budget(), budgetAccount, region))
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(aws.maxAttempts()).build())
+                                .maxAttempts(aws.maxAttempts())
+                                // The SDK's retry quota (circuit breaker) is per client, and one client
+                                // serves every account: a throttled account would stop the retries of all
+                                // the others. Politeness comes from the per-account rate budgets instead.
+                                .circuitBreakerEnabled(false)
+                                .build())
                         .apiCallTimeout(aws.apiCallTimeout())
                         .apiCallAttemptTimeout(aws.apiCallAttemptTimeout())
                         .build());

@@ -6,6 +6,7 @@ import io.driftwatch.proto.v1.FindingEvent.Severity;
 /** Shared responsibility 2 (audit trail): trails log, and their log files can be validated. */
 public final class CloudTrailRules {
     static final String TRAIL = "AWS::CloudTrail::Trail";
+    static final String ACCOUNT = "AWS::::Account";
 
     private CloudTrailRules() {
     }
@@ -37,6 +38,29 @@ public final class CloudTrailRules {
         public Evaluation evaluate(JsonNode configuration) {
             return Json.isTrue(configuration, "logFileValidationEnabled") ? Evaluation.pass()
                     : Evaluation.fail("trail " + Json.text(configuration, "name") + " has log file validation disabled");
+        }
+    }
+
+    /**
+     * No multi-region trail is logging (the collector's AWS::::Account item): activity in regions
+     * without a trail of their own, including ones nobody uses, goes unrecorded.
+     */
+    public static final class NotAllRegions extends BaseRule {
+        public NotAllRegions() {
+            super("cloudtrail-not-all-regions", ACCOUNT, Severity.HIGH, "audit-trail",
+                    "No multi-region CloudTrail trail is logging",
+                    "Without a logging multi-region trail, API activity in regions without a trail of their own,"
+                            + " often the unused ones an attacker picks, is not recorded.");
+        }
+
+        @Override
+        public Evaluation evaluate(JsonNode configuration) {
+            if (Json.isTrue(configuration, "multiRegionTrailLogging")) {
+                return Evaluation.pass();
+            }
+            return Evaluation.fail(configuration.path("multiRegionTrails").isEmpty()
+                    ? "the account has no multi-region trail"
+                    : "no multi-region trail of the account is logging");
         }
     }
 }

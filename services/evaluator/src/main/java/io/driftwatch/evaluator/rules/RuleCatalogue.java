@@ -27,6 +27,7 @@ public final class RuleCatalogue {
                 // 2 audit trail
                 new CloudTrailRules.LoggingOff(),
                 new CloudTrailRules.NoLogFileValidation(),
+                new CloudTrailRules.NotAllRegions(),
                 // 3 roles, not keys, on EC2
                 new Ec2Rules.UserDataAccessKey(),
                 new Ec2Rules.NoInstanceProfile(),

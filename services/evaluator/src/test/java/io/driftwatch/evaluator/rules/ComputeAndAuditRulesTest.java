@@ -30,6 +30,23 @@ class ComputeAndAuditRulesTest {
         }
 
         @Test
+        void multiRegionTrailMustBeLogging() {
+            Rule rule = new CloudTrailRules.NotAllRegions();
+            String trail = "{\"name\":\"org-audit\",\"trailARN\":\"arn:aws:cloudtrail:us-east-1:1:trail/org-audit\","
+                    + "\"homeRegion\":\"us-east-1\",\"isLogging\":%s}";
+            assertThat(rule.resourceType()).isEqualTo("AWS::::Account");
+            assertThat(rule.evaluate(json("{\"accountId\":\"1\",\"multiRegionTrails\":[" + trail.formatted(true)
+                    + "],\"multiRegionTrailLogging\":true}")).compliant()).isTrue();
+            var stopped = rule.evaluate(json("{\"accountId\":\"1\",\"multiRegionTrails\":[" + trail.formatted(false)
+                    + "],\"multiRegionTrailLogging\":false}"));
+            assertThat(stopped.compliant()).isFalse();
+            assertThat(stopped.reason()).contains("is logging");
+            var none = rule.evaluate(json("{\"accountId\":\"1\",\"multiRegionTrails\":[],\"multiRegionTrailLogging\":false}"));
+            assertThat(none.compliant()).isFalse();
+            assertThat(none.reason()).contains("no multi-region trail");
+        }
+
+        @Test
         void logFileValidation() {
             Rule rule = new CloudTrailRules.NoLogFileValidation();
             assertThat(rule.evaluate(json(trail(true, false))).compliant()).isFalse();

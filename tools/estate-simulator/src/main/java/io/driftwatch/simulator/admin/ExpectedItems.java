@@ -40,6 +40,7 @@ final class ExpectedItems {
     }
     add(out, "Driftwatch::IAM::AccountSummary", accountId, g);
     add(out, "Driftwatch::IAM::PasswordPolicy", accountId, g);
+    add(out, "AWS::::Account", accountId, g);
     for (StorageModel.Bucket b : estate.buckets(accountId)) {
       add(out, "AWS::S3::Bucket", b.name(), b.region());
     }
