@@ -24,7 +24,7 @@ class RuleCatalogueTest {
             assertThat(r.description()).isNotBlank();
             assertThat(r.severity()).isNotNull();
             assertThat(r.controlArea()).isIn(AREAS);
-            assertThat(r.resourceType()).matches("(AWS|Driftwatch)::[A-Za-z0-9]+::[A-Za-z0-9]+");
+            assertThat(r.resourceType()).matches("(AWS|Driftwatch)::[A-Za-z0-9]+::[A-Za-z0-9]+|AWS::::Account");
         });
     }
 

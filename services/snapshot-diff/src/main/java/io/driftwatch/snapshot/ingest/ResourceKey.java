@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * {@code 123456789012:us-east-1:AWS::EC2::SecurityGroup:sg-0abc}. Global resources use region {@code global}.
  */
 public record ResourceKey(String accountId, String region, String resourceType, String resourceId) {
+    /** The service part may be empty: AWS Config's account-level type is {@code AWS::::Account}. */
     private static final Pattern FORMAT =
-            Pattern.compile("^([0-9]{12}):([a-z0-9-]+):([A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+):(.+)$");
+            Pattern.compile("^([0-9]{12}):([a-z0-9-]+):([A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+):(.+)$");
 
     public static ResourceKey parse(String key) {
         Matcher m = FORMAT.matcher(key == null ? "" : key);
