@@ -12,12 +12,26 @@ public final class Ports {
     private Ports() {
     }
 
+    /** Every port handed out by {@link #free()} in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now and never handed out before by this JVM. The OS may offer a port again as
+     * soon as the probe socket closes, before the process it was chosen for binds it: without the
+     * memory, a broker's two listeners, or PostgreSQL started in parallel, could get the same port.
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            int candidate;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                candidate = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (HANDED_OUT.add(candidate)) {
+                return candidate;
+            }
         }
     }
 
