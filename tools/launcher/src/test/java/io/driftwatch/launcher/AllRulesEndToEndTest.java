@@ -50,7 +50,8 @@ class AllRulesEndToEndTest {
     static void startStack() throws Exception {
         Path root = Launcher.repositoryRoot();
         Path work = Files.createTempDirectory("driftwatch-all-rules-e2e");
-        stack = Stack.start(Stack.Options.ephemeral(root, work, SimulatorOptions.builder().seed(42).accountCount(10).build())
+        // Seed 7 with 16 accounts plants every kind of misconfiguration the rules know in ACTIVE accounts.
+        stack = Stack.start(Stack.Options.ephemeral(root, work, SimulatorOptions.builder().seed(7).accountCount(16).build())
                         .withCollectors(1, Map.of("DRIFTWATCH_COLLECTOR_AWS_MAX_ATTEMPTS", "2")),
                 m -> System.out.println("[all-rules-e2e] " + m));
         client = new StackClient(stack);
@@ -82,6 +83,7 @@ class AllRulesEndToEndTest {
         System.out.println("[all-rules-e2e] planted kinds: " + plantedKinds);
         assertThat(union(implemented, NO_RULE)).as("every planted kind has a rule, except those documented as impossible")
                 .containsAll(plantedKinds);
+        assertThat(plantedKinds).as("the organization exercises every rule").containsAll(implemented);
 
         client.collect(null);
         List<String> findings = awaitStableFindings();
