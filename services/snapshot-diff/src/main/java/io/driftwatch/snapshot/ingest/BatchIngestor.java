@@ -44,27 +44,51 @@ import java.util.Set;
  * that precedes the marker is stored. Deletions are inferred only for listings that completed.
  */
 public final class BatchIngestor {
+    private final ResourceCache cache;
 
-    /** Applies the events in order and returns the changes they caused, with blast radius filled. */
+    /** Without a cache: every item goes through the lookup statement. */
+    public BatchIngestor() {
+        this(new ResourceCache(0));
+    }
+
+    /** Items whose claimed hash equals the cached current hash skip the lookup (see {@link ResourceCache}). */
+    public BatchIngestor(ResourceCache cache) {
+        this.cache = cache;
+    }
+
+    public ResourceCache cache() {
+        return cache;
+    }
+
+    /** Like {@link #ingest(Connection, List, ResourceCache.Batch)}, without updating the cache. */
     public List<ResourceChange> ingest(Connection c, List<Prepared> events) throws SQLException {
+        return ingest(c, events, cache.begin());
+    }
+
+    /**
+     * Applies the events in order and returns the changes they caused, with blast radius filled. The
+     * cache updates go to {@code batch}: call {@link ResourceCache.Batch#committed()} once the caller's
+     * transaction has committed, never otherwise.
+     */
+    public List<ResourceChange> ingest(Connection c, List<Prepared> events, ResourceCache.Batch batch) throws SQLException {
         List<ResourceChange> changes = new ArrayList<>();
         List<Prepared.Item> pending = new ArrayList<>();
         Set<String> pendingKeys = new HashSet<>();
         for (Prepared event : events) {
             if (event instanceof Prepared.Item item) {
                 if (!pendingKeys.add(item.key().toString())) {
-                    flush(c, pending, changes, false); // the same resource twice in a batch: keep the order
+                    flush(c, pending, changes, false, batch); // the same resource twice in a batch: keep the order
                     pendingKeys.clear();
                     pendingKeys.add(item.key().toString());
                 }
                 pending.add(item);
             } else if (event instanceof Prepared.Marker marker) {
-                flush(c, pending, changes, false);
+                flush(c, pending, changes, false, batch);
                 pendingKeys.clear();
-                onMarker(c, marker.marker(), changes);
+                onMarker(c, marker.marker(), changes, batch);
             }
         }
-        List<ResourceChange> filled = flush(c, pending, changes, true);
+        List<ResourceChange> filled = flush(c, pending, changes, true, batch);
         if (filled == null) {
             filled = BlastRadius.fill(c, changes);
         }
@@ -76,15 +100,33 @@ public final class BatchIngestor {
      * changes is computed in the same round trip as its writes, when it has writes: returns the
      * changes with blast radius then, else null.
      */
-    private List<ResourceChange> flush(Connection c, List<Prepared.Item> items, List<ResourceChange> changes, boolean last)
-            throws SQLException {
+    private List<ResourceChange> flush(Connection c, List<Prepared.Item> items, List<ResourceChange> changes, boolean last,
+                                       ResourceCache.Batch batch) throws SQLException {
         if (items.isEmpty()) {
             return null;
         }
-        Lookup lookup = lookUp(c, items);
+        // Cache hits are unchanged: they only need to be recorded as seen, which the lookup statement
+        // does for them too (or one INSERT when every item of the flush is a hit).
+        List<Prepared.Item> hits = new ArrayList<>();
+        List<Long> hitPks = new ArrayList<>();
+        List<Prepared.Item> misses = new ArrayList<>();
+        for (Prepared.Item it : items) {
+            long pk = cache.unchangedPk(batch, it.key().toString(), it.item().getConfigurationHash());
+            if (pk >= 0) {
+                hits.add(it);
+                hitPks.add(pk);
+            } else {
+                misses.add(it);
+            }
+        }
         List<ResourceChange> filled = null;
-        if (!lookup.rest().isEmpty()) {
-            filled = ingestSlow(c, lookup.rest(), lookup.current(), changes, last);
+        if (misses.isEmpty()) {
+            recordSeen(c, hits, hitPks);
+        } else {
+            Lookup lookup = lookUp(c, misses, hits, hitPks, batch);
+            if (!lookup.rest().isEmpty()) {
+                filled = ingestSlow(c, lookup.rest(), lookup.current(), changes, last, batch);
+            }
         }
         items.clear();
         return filled;
@@ -103,7 +145,8 @@ public final class BatchIngestor {
      * probe whatever the planner estimates for unnest() and CTEs: as plain joins, a generic plan may
      * turn them into sequential scans of resource or resource_version.
      */
-    private static Lookup lookUp(Connection c, List<Prepared.Item> items) throws SQLException {
+    private static Lookup lookUp(Connection c, List<Prepared.Item> items, List<Prepared.Item> hits, List<Long> hitPks,
+                                 ResourceCache.Batch batch) throws SQLException {
         int n = items.size();
         String[] keys = new String[n];
         String[] claims = new String[n];
@@ -115,6 +158,10 @@ public final class BatchIngestor {
             claims[i] = it.item().getConfigurationHash(); // empty when not claimed: never equal to a stored hash
             groups[i] = runAccounts.indexOf(it.item());
         }
+        Integer[] hitGroups = new Integer[hits.size()];
+        for (int i = 0; i < hitGroups.length; i++) {
+            hitGroups[i] = runAccounts.indexOf(hits.get(i).item());
+        }
         List<Prepared.Item> rest = new ArrayList<>();
         Map<String, Current> current = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
@@ -124,30 +171,37 @@ public final class BatchIngestor {
                   LEFT JOIN LATERAL (SELECT id, deleted, current_hash FROM resource WHERE resource_key = u.k LIMIT 1) r ON TRUE
                 ), seen AS (
                   INSERT INTO run_seen (run_id, account_id, resource_pks)
-                  SELECT g.run, g.acct, array_agg(found.id)
-                  FROM found JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = found.grp
-                  WHERE found.same
+                  SELECT g.run, g.acct, array_agg(s.id)
+                  FROM (SELECT grp, id FROM found WHERE same
+                        UNION ALL SELECT * FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)) s
+                  JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = s.grp
                   GROUP BY g.run, g.acct
                 ), locked AS MATERIALIZED (
                   SELECT r.id, r.resource_type, r.current_hash, r.current_state_id, r.deleted FROM resource r
                   WHERE r.id = ANY(ARRAY(SELECT id FROM found WHERE NOT same AND id IS NOT NULL)) ORDER BY r.id FOR UPDATE
                 )
-                SELECT f.ord, l.id, l.resource_type, l.current_hash, l.current_state_id, l.deleted, v.configuration
+                SELECT f.ord, l.id, l.resource_type, l.current_hash, l.current_state_id, l.deleted, v.configuration, f.same, f.id
                 FROM found f
                 LEFT JOIN locked l ON l.id = f.id
                 LEFT JOIN LATERAL (SELECT configuration::text AS configuration FROM resource_version
                                    WHERE resource_pk = l.id AND state_id = l.current_state_id AND valid_to IS NULL LIMIT 1) v
-                  ON NOT l.deleted
-                WHERE NOT f.same""")) {
+                  ON NOT l.deleted""")) {
             ps.setArray(1, c.createArrayOf("text", keys));
             ps.setArray(2, c.createArrayOf("text", claims));
             ps.setArray(3, c.createArrayOf("int4", groups));
-            ps.setArray(4, c.createArrayOf("text", runAccounts.runs.toArray(String[]::new)));
-            ps.setArray(5, c.createArrayOf("text", runAccounts.accounts.toArray(String[]::new)));
+            ps.setArray(4, c.createArrayOf("int4", hitGroups));
+            ps.setArray(5, c.createArrayOf("bigint", hitPks.toArray(Long[]::new)));
+            ps.setArray(6, c.createArrayOf("text", runAccounts.runs.toArray(String[]::new)));
+            ps.setArray(7, c.createArrayOf("text", runAccounts.accounts.toArray(String[]::new)));
             boolean[] notUnchanged = new boolean[n];
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int i = (int) rs.getLong(1) - 1;
+                    if (rs.getBoolean(8)) {
+                        // Unchanged by the stored hash: the cache learns it (applied only if this transaction commits).
+                        batch.put(keys[i], claims[i], rs.getLong(9));
+                        continue;
+                    }
                     notUnchanged[i] = true;
                     if (rs.getObject(2) != null) {
                         // The version is joined on the LOCKED row's state id: if another writer committed a
@@ -165,6 +219,27 @@ public final class BatchIngestor {
             }
         }
         return new Lookup(rest, current);
+    }
+
+    /** Records cache hits as seen in their run: one run_seen row per (run, account), one statement. */
+    private static void recordSeen(Connection c, List<Prepared.Item> hits, List<Long> pks) throws SQLException {
+        RunAccounts runAccounts = new RunAccounts();
+        Integer[] groups = new Integer[hits.size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = runAccounts.indexOf(hits.get(i).item());
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO run_seen (run_id, account_id, resource_pks)
+                SELECT g.run, g.acct, array_agg(h.id)
+                FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)
+                JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = h.grp
+                GROUP BY g.run, g.acct""")) {
+            ps.setArray(1, c.createArrayOf("int4", groups));
+            ps.setArray(2, c.createArrayOf("bigint", pks.toArray(Long[]::new)));
+            ps.setArray(3, c.createArrayOf("text", runAccounts.runs.toArray(String[]::new)));
+            ps.setArray(4, c.createArrayOf("text", runAccounts.accounts.toArray(String[]::new)));
+            ps.executeUpdate();
+        }
     }
 
     /** The distinct (run, account) pairs of a flush, numbered from 1 in order of appearance. */
@@ -190,7 +265,8 @@ public final class BatchIngestor {
     }
 
     private List<ResourceChange> ingestSlow(Connection c, List<Prepared.Item> items, Map<String, Current> current,
-                                            List<ResourceChange> changes, boolean last) throws SQLException {
+                                            List<ResourceChange> changes, boolean last, ResourceCache.Batch batch)
+            throws SQLException {
         List<Canon> canon = new ArrayList<>(items.size());
         for (Prepared.Item it : items) {
             JsonNode node = CanonicalJson.canonicalize(it.item().getResourceType(), CanonicalJson.parse(it.item().getConfiguration()));
@@ -257,6 +333,12 @@ public final class BatchIngestor {
         }
         for (VersionRow v : versions) {
             changes.add(v.toChange());
+        }
+        // The hashes these items leave as current (the lookup locked their rows; applied after commit).
+        for (int i = 0; i < seenItems.size(); i++) {
+            Prepared.Item it = seenItems.get(i);
+            batch.put(it.key().toString(), i < unchanged.size() ? unchanged.get(i).hash() : versions.get(i - unchanged.size()).x().hash(),
+                    seenPks.get(i));
         }
         return writeVersions(c, changed.stream().map(x -> current.get(x.in().key().toString())).toList(),
                 changed.stream().map(x -> x.in().captured()).toList(),
@@ -523,7 +605,8 @@ public final class BatchIngestor {
 
     // ---- run markers ----
 
-    private void onMarker(Connection c, CollectionRunMarker marker, List<ResourceChange> changes) throws SQLException {
+    private void onMarker(Connection c, CollectionRunMarker marker, List<ResourceChange> changes, ResourceCache.Batch batch)
+            throws SQLException {
         Instant at = toInstant(marker.getAt());
         if (marker.getPhase() == CollectionRunMarker.Phase.STARTED) {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -544,7 +627,7 @@ public final class BatchIngestor {
                     if (seen == null) {
                         seen = seenInRun(c, marker);
                     }
-                    removed += inferDeletions(c, marker, listing, at, seen, changes);
+                    removed += inferDeletions(c, marker, listing, at, seen, changes, batch);
                 }
             }
         }
@@ -593,7 +676,7 @@ public final class BatchIngestor {
     }
 
     private long inferDeletions(Connection c, CollectionRunMarker marker, ListingOutcome listing, Instant at,
-                                Set<Long> seen, List<ResourceChange> changes) throws SQLException {
+                                Set<Long> seen, List<ResourceChange> changes, ResourceCache.Batch batch) throws SQLException {
         // Candidates: live resources of the listing's scope not seen in this run (the anti-join is done
         // here, on a hash set, so its cost stays linear whatever the planner thinks of unnest()).
         List<Long> candidates = new ArrayList<>();
@@ -656,6 +739,7 @@ public final class BatchIngestor {
             ps.executeUpdate();
         }
         for (Gone g : gone) {
+            batch.remove(new ResourceKey(marker.getAccountId(), listing.getRegion(), listing.getResourceType(), g.resourceId()).toString());
             long stateId = g.stateId() + 1;
             ConfigurationItem deletedItem = ConfigurationItem.newBuilder()
                     .setAccountId(marker.getAccountId()).setAwsRegion(listing.getRegion())

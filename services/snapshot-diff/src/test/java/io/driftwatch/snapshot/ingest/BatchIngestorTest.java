@@ -93,6 +93,85 @@ class BatchIngestorTest {
         });
     }
 
+    // ---- with the ingest cache ----
+
+    @Test
+    void unchangedItemsServedFromTheCacheStillCountAsSeen() throws SQLException {
+        BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
+        ConfigurationItem kept = e.sg("sg-ck", "10.0.0.0/8");
+        ConfigurationItem gone = e.sg("sg-cg", "10.0.0.0/8");
+        ingestVia(cached, true, started("c1"), item(kept, "c1"), item(gone, "c1"), completed("c1"));
+        assertThat(cached.cache().size()).isEqualTo(2);
+
+        List<ResourceChange> changes = ingestVia(cached, true, started("c2"), item(kept, "c2"), completed("c2"));
+
+        assertThat(cached.cache().hits()).isEqualTo(1); // kept skipped the lookup
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.REMOVED);
+            assertThat(c.getResourceId()).isEqualTo("sg-cg");
+        });
+        assertThat(cached.cache().size()).isEqualTo(1); // the deleted resource left the cache
+
+        // Back again: the cache must not make it look unchanged.
+        changes = ingestVia(cached, true, started("c3"), item(kept, "c3"), item(gone, "c3"), completed("c3"));
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.ADDED);
+            assertThat(c.getResourceId()).isEqualTo("sg-cg");
+            assertThat(c.getConfigurationStateId()).isEqualTo(3);
+        });
+    }
+
+    /**
+     * The stale state that matters: the cache says H1 while the database holds H2, and an item comes
+     * back with H1. A hit would record it as seen and lose the change H2 -> H1. Only another writer of
+     * the row could cause it: another replica while this one did not own the partition (the cache is
+     * cleared on revocation), or this replica's own rolled-back batch (never applied).
+     */
+    @Test
+    void aStaleHashCannotHideAChangeBack() throws SQLException {
+        BatchIngestor a = new BatchIngestor(new ResourceCache(1000));
+        BatchIngestor b = new BatchIngestor(new ResourceCache(1000));
+        ConfigurationItem h1 = e.instance("i-c", "t3.micro", "dev");
+        ConfigurationItem h2 = e.instance("i-c", "t3.large", "dev");
+        ConfigurationItem h3 = e.instance("i-c", "t3.xlarge", "dev");
+        ingestVia(a, true, item(h1, "s1"));
+
+        // Rebalance: replica a loses the partition (cache cleared), b owns it and stores H2.
+        a.cache().clear();
+        ingestVia(b, true, item(h2, "s2"));
+        // The partition comes back to a, whose item says H1 again.
+        List<ResourceChange> changes = ingestVia(a, true, item(h1, "s3"));
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.MODIFIED);
+            assertThat(c.getHashAfter()).isEqualTo(item(h1, "s3").getConfigurationHash());
+            assertThat(c.getConfigurationStateId()).isEqualTo(3);
+        });
+
+        // A rolled-back batch of a that stored H3 must not leave H3 in the cache.
+        ingestVia(a, false, item(h3, "s4"));
+        changes = ingestVia(a, true, item(h3, "s5"));
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.MODIFIED);
+            assertThat(c.getConfigurationStateId()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void aResourceChangedEarlierInTheBatchIsNotServedFromTheCache() throws SQLException {
+        BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
+        ConfigurationItem small = e.instance("i-cb", "t3.micro", "dev");
+        ingestVia(cached, true, item(small, "b1"));
+
+        // The cache says t3.micro; the batch changes it, then changes it back.
+        List<ResourceChange> changes = ingestVia(cached, true, item(e.instance("i-cb", "t3.large", "dev"), "b2"), item(small, "b2"));
+
+        assertThat(changes).extracting(ResourceChange::getConfigurationStateId).containsExactly(2L, 3L);
+        assertThat(cached.cache().hits()).isZero();
+        // Committed: the cache now knows state 3's hash.
+        assertThat(ingestVia(cached, true, item(small, "b3"))).isEmpty();
+        assertThat(cached.cache().hits()).isEqualTo(1);
+    }
+
     @Test
     void runAccountsAreNumberedFromOneInOrderOfAppearance() {
         BatchIngestor.RunAccounts groups = new BatchIngestor.RunAccounts();
@@ -118,6 +197,24 @@ class BatchIngestorTest {
         }
         List<ResourceChange> changes = ingestor.ingest(connection(), prepared);
         commit();
+        return changes;
+    }
+
+    /** Through the given ingestor; the cache learns the batch only if it commits, as in the service. */
+    private List<ResourceChange> ingestVia(BatchIngestor with, boolean commit, Object... events) throws SQLException {
+        List<Prepared> prepared = new ArrayList<>();
+        for (Object o : events) {
+            prepared.add(o instanceof Prepared p ? p
+                    : Prepared.of(CollectionEvent.newBuilder().setItem((ConfigurationItem) o).build()));
+        }
+        ResourceCache.Batch batch = with.cache().begin();
+        List<ResourceChange> changes = with.ingest(connection(), prepared, batch);
+        if (commit) {
+            commit();
+            batch.committed();
+        } else {
+            connection().rollback();
+        }
         return changes;
     }
 

@@ -1,0 +1,142 @@
+package io.driftwatch.snapshot.ingest;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What this consumer knows of the resources of the partitions it owns: resource key → current
+ * configuration hash and resource pk. It is only a hint that lets an item whose claimed hash equals
+ * the cached current hash skip the lookup statement (it is still recorded in {@code run_seen}); any
+ * other item takes the database path, which stays authoritative.
+ * <p>
+ * It stays right because every write of a cached row's hash or existence is made by this consumer:
+ * items are keyed by account, so only the owner of an account's partition ingests it, deletions are
+ * inferred from that account's run markers on the same partition, and retention pruning only removes
+ * rows of deleted resources, which are never cached. Updates are collected per batch ({@link Batch}) and
+ * applied only after the batch's transaction committed, and only if the cache was not cleared meanwhile:
+ * {@link #clear()} (partitions revoked or lost) starts a new generation, so a batch still in flight
+ * during a rebalance cannot re-insert what it read before.
+ * <p>
+ * Bounded: beyond {@code maxEntries} new keys are not cached (they stay on the database path); keys
+ * already cached are still updated or removed.
+ */
+public final class ResourceCache {
+    /** SHA-256 as four longs (not a 64-char string: about 100 bytes less per entry), and the resource pk. */
+    private record Entry(long h0, long h1, long h2, long h3, long pk) {
+        boolean sameHash(long[] h) {
+            return h0 == h[0] && h1 == h[1] && h2 == h[2] && h3 == h[3];
+        }
+    }
+
+    private static final Entry REMOVED = new Entry(0, 0, 0, 0, -1);
+
+    private final int maxEntries;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private long generation; // guarded by this
+
+    public ResourceCache(int maxEntries) {
+        this.maxEntries = Math.max(0, maxEntries);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public int maxEntries() {
+        return maxEntries;
+    }
+
+    /** Items that skipped the lookup statement so far. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Forgets everything; batches begun before do not update the cache any more. */
+    public synchronized void clear() {
+        generation++;
+        entries.clear();
+    }
+
+    /** Starts collecting the updates of one transaction. */
+    public synchronized Batch begin() {
+        return new Batch(generation);
+    }
+
+    /**
+     * The pk of the resource if the cache knows its current hash to be {@code claimedHash} and the
+     * batch has not written it yet, else -1 (take the database path).
+     */
+    long unchangedPk(Batch batch, String key, String claimedHash) {
+        if (entries.isEmpty() || batch.updates.containsKey(key)) {
+            return -1; // written earlier in this transaction: only the database knows its state now
+        }
+        Entry e = entries.get(key);
+        if (e == null) {
+            return -1;
+        }
+        long[] h = parse(claimedHash);
+        if (h == null || !e.sameHash(h)) {
+            return -1;
+        }
+        hits.increment();
+        return e.pk();
+    }
+
+    private synchronized void apply(Batch b) {
+        if (b.generation != generation) {
+            return; // cleared while the batch ran: its reads may belong to a partition no longer owned
+        }
+        for (Map.Entry<String, Entry> u : b.updates.entrySet()) {
+            if (u.getValue() == REMOVED) {
+                entries.remove(u.getKey());
+            } else if (entries.size() < maxEntries || entries.containsKey(u.getKey())) {
+                entries.put(u.getKey(), u.getValue());
+            }
+        }
+    }
+
+    /** The cache updates of one transaction; {@link #committed()} applies them, once it has committed. */
+    public final class Batch {
+        private final long generation;
+        private final Map<String, Entry> updates = new HashMap<>();
+
+        private Batch(long generation) {
+            this.generation = generation;
+        }
+
+        /** The resource's current hash is {@code hash} once this transaction commits. */
+        void put(String key, String hash, long pk) {
+            long[] h = parse(hash);
+            updates.put(key, h == null ? REMOVED : new Entry(h[0], h[1], h[2], h[3], pk));
+        }
+
+        /** The resource is deleted (or unknown) once this transaction commits. */
+        void remove(String key) {
+            updates.put(key, REMOVED);
+        }
+
+        /** Call only after the transaction committed; a rolled-back batch is simply dropped. */
+        public void committed() {
+            apply(this);
+        }
+    }
+
+    /** A 64-hex-digit SHA-256 as four longs, or null if it is not one (e.g. an empty, unclaimed hash). */
+    static long[] parse(String hex) {
+        if (hex == null || hex.length() != 64) {
+            return null;
+        }
+        long[] out = new long[4];
+        for (int i = 0; i < 64; i++) {
+            int d = Character.digit(hex.charAt(i), 16);
+            if (d < 0 || Character.isUpperCase(hex.charAt(i))) {
+                return null; // stored hashes are lower-case: an upper-case claim never equals one in the database
+            }
+            out[i >> 4] = (out[i >> 4] << 4) | d;
+        }
+        return out;
+    }
+}
