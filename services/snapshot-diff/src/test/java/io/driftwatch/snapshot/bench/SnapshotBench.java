@@ -14,6 +14,7 @@ import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.diff.ConfigurationDiffer;
 import io.driftwatch.snapshot.ingest.BatchIngestor;
 import io.driftwatch.snapshot.ingest.Prepared;
+import io.driftwatch.snapshot.ingest.ResourceCache;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,7 +57,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </ul>
  * Uses the Kafka broker and PostgreSQL of {@link LocalInfra} (started here, or the external ones
  * named by DRIFTWATCH_KAFKA_BOOTSTRAP_SERVERS / DRIFTWATCH_JDBC_URL). System properties:
- * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs, bench.max-poll-records.
+ * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs, bench.max-poll-records, bench.cache-max-entries.
+ * <p>
+ * Like the service, ingest is one long-lived consumer (one group on one topic, each snapshot read from
+ * the group's committed offset) feeding one {@link BatchIngestor} whose cache stays warm from one
+ * snapshot to the next; the raw loop is another long-lived consumer group reading the same records.
  */
 public final class SnapshotBench {
     private static final int ITEMS = Integer.getInteger("bench.items", 200_000);
@@ -68,6 +76,12 @@ public final class SnapshotBench {
     private final int[] versions = new int[ITEMS];
     private String kafka;
     private PGSimpleDataSource ds;
+    /** One topic for every snapshot, as in the service (driftwatch.configuration-items). */
+    private final String topic = "bench.configuration-items." + UUID.randomUUID().toString().substring(0, 8);
+    /** One ingestor and cache for the whole run, as in a long-lived service replica. */
+    private final BatchIngestor ingestor = new BatchIngestor(new ResourceCache(Integer.getInteger("bench.cache-max-entries", 250_000)));
+    private KafkaConsumer<String, byte[]> rawConsumer;
+    private KafkaConsumer<String, byte[]> ingestConsumer;
 
     public static void main(String[] args) throws Exception {
         new SnapshotBench().run();
@@ -91,27 +105,45 @@ public final class SnapshotBench {
         }
         Flyway.configure().dataSource(ds).schemas(SCHEMA).defaultSchema(SCHEMA).locations("classpath:db/migration").load().migrate();
 
+        KafkaBroker.createTopics(kafka, List.of(topic), 6);
+        rawConsumer = consumer("bench-raw", null);
+        // Clears the cache on revocation, as PartitionCacheInvalidator does in the service.
+        ingestConsumer = consumer("bench-ingest", new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    ingestor.cache().clear();
+                }
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+        });
+
         // Snapshot 1: initial load (every item new).
-        String topic1 = produce(1, Set.of());
-        double raw1 = rawConsume(topic1);
-        double load = ingest(topic1);
+        produce(1, Set.of());
+        double raw1 = rawConsume();
+        double load = ingest();
         long oneSnapshot = dbSize();
         results.put("initial load: ingest items/s", round(load));
         results.put("initial load: raw consume records/s", round(raw1));
 
         // Snapshot 2: unchanged.
-        String topic2 = produce(2, Set.of());
-        double raw2 = rawConsume(topic2);
-        double unchanged = ingest(topic2);
+        produce(2, Set.of());
+        double raw2 = rawConsume();
+        double unchanged = ingest();
         results.put("(a) unchanged: raw consume records/s", round(raw2));
         results.put("(a) unchanged: ingest items/s", round(unchanged));
         results.put("(a) unchanged: ratio to raw consume", round2(unchanged / raw2));
 
         // Snapshot 3: 1 % changed.
         Set<Integer> changed = churn();
-        String topic3 = produce(3, changed);
-        double raw3 = rawConsume(topic3);
-        double churned = ingest(topic3);
+        produce(3, changed);
+        double raw3 = rawConsume();
+        double churned = ingest();
+        rawConsumer.close();
+        ingestConsumer.close();
         results.put("(a) 1% changed: raw consume records/s", round(raw3));
         results.put("(a) 1% changed: ingest items/s", round(churned));
         results.put("(a) 1% changed: ratio to raw consume", round2(churned / raw3));
@@ -310,9 +342,7 @@ public final class SnapshotBench {
         return out;
     }
 
-    private String produce(int snapshot, Set<Integer> changedNow) {
-        String topic = "bench.configuration-items." + snapshot + "." + UUID.randomUUID().toString().substring(0, 8);
-        KafkaBroker.createTopics(kafka, List.of(topic), 6);
+    private void produce(int snapshot, Set<Integer> changedNow) {
         long bytes = 0;
         long records = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -330,53 +360,59 @@ public final class SnapshotBench {
         }
         System.out.printf("snapshot %d: produced %d records (%d MB, avg %d B), %d changed items%n", snapshot, records,
                 bytes >> 20, bytes / records, changedNow.size());
-        return topic;
     }
 
-    private KafkaConsumer<String, byte[]> consumer(String topic) {
+    /** A long-lived consumer of the bench topic; each snapshot is read from the group's committed offset. */
+    private KafkaConsumer<String, byte[]> consumer(String group, ConsumerRebalanceListener listener) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // The service's channel setting (application.properties), for the raw loop as well.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.getInteger("bench.max-poll-records", 1000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
+        if (listener == null) {
+            consumer.subscribe(List.of(topic));
+        } else {
+            consumer.subscribe(List.of(topic), listener);
+        }
         return consumer;
     }
 
-    /** A plain consumer loop reading every record of the topic: the ceiling. */
-    private double rawConsume(String topic) {
+    /** A plain consumer loop reading every record of the latest snapshot: the ceiling. */
+    private double rawConsume() {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
-        try (KafkaConsumer<String, byte[]> consumer = consumer(topic)) {
-            long n = 0;
-            long bytes = 0;
-            long start = 0;
-            while (n < expected) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (start == 0 && !records.isEmpty()) {
-                    start = System.nanoTime();
-                }
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    bytes += r.value().length;
-                    n++;
-                }
-                consumer.commitSync();
+        KafkaConsumer<String, byte[]> consumer = rawConsumer;
+        long n = 0;
+        long bytes = 0;
+        long start = 0;
+        while (n < expected) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+            if (start == 0 && !records.isEmpty()) {
+                start = System.nanoTime();
             }
-            double rate = n / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("  raw consume: %d records (%d MB) at %.0f records/s%n", n, bytes >> 20, rate);
-            return rate;
+            for (ConsumerRecord<String, byte[]> r : records) {
+                bytes += r.value().length;
+                n++;
+            }
+            consumer.commitSync();
         }
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("  raw consume: %d records (%d MB) at %.0f records/s%n", n, bytes >> 20, rate);
+        return rate;
     }
 
-    /** The production ingest path on a plain consumer: decode, BatchIngestor per poll, publish changes, commit. */
-    private double ingest(String topic) throws SQLException {
+    /**
+     * The production ingest path on a plain consumer: decode, BatchIngestor per poll, publish changes,
+     * commit, then let the cache learn the batch (as SnapshotIngestor does after commit).
+     */
+    private double ingest() throws SQLException {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
-        BatchIngestor ingestor = new BatchIngestor();
         long changes = 0;
-        try (KafkaConsumer<String, byte[]> consumer = consumer(topic);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        long hitsBefore = ingestor.cache().hits();
+        KafkaConsumer<String, byte[]> consumer = ingestConsumer;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
              Connection c = ds.getConnection()) {
@@ -401,13 +437,15 @@ public final class SnapshotBench {
                     events.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(r.value())));
                 }
                 long t1 = System.nanoTime();
-                List<ResourceChange> out = ingestor.ingest(c, events);
+                ResourceCache.Batch batch = ingestor.cache().begin();
+                List<ResourceChange> out = ingestor.ingest(c, events, batch);
                 long t2 = System.nanoTime();
                 for (ResourceChange ch : out) {
                     producer.send(new ProducerRecord<>("bench.resource-changes", ch.getResourceId(), ch.toByteArray()));
                 }
                 producer.flush();
                 c.commit();
+                batch.committed();
                 consumer.commitSync();
                 decodeNs += t1 - t0;
                 storeNs += t2 - t1;
@@ -418,14 +456,13 @@ public final class SnapshotBench {
             double rate = n / ((System.nanoTime() - start) / 1e9);
             double total = (System.nanoTime() - start) / 1e9;
             System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (decode %.1f s, store %.1f s, publish+commit %.1f s,"
-                    + " poll %.1f s)%n", n, changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9,
-                    total - (decodeNs + storeNs + commitNs) / 1e9);
+                    + " poll %.1f s); cache: %d hits, %d entries%n", n, changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9,
+                    total - (decodeNs + storeNs + commitNs) / 1e9, ingestor.cache().hits() - hitsBefore, ingestor.cache().size());
             return rate;
         }
     }
 
     private void ingestDirect(int snapshot, Set<Integer> changedNow) throws SQLException {
-        BatchIngestor ingestor = new BatchIngestor();
         long t = System.nanoTime();
         long changes = 0;
         try (Connection c = ds.getConnection()) {
@@ -435,17 +472,23 @@ public final class SnapshotBench {
                 for (byte[] v : snapshotEvents(snapshot, a)) {
                     batch.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(v)));
                     if (batch.size() == 1000) {
-                        changes += ingestor.ingest(c, batch).size();
-                        c.commit();
+                        changes += ingestCommitted(c, batch);
                         batch.clear();
                     }
                 }
-                changes += ingestor.ingest(c, batch).size();
-                c.commit();
+                changes += ingestCommitted(c, batch);
             }
         }
         System.out.printf("snapshot %d (direct): %d changes (%d items churned) in %.1f s%n", snapshot, changes, changedNow.size(),
                 (System.nanoTime() - t) / 1e9);
+    }
+
+    private long ingestCommitted(Connection c, List<Prepared> events) throws SQLException {
+        ResourceCache.Batch batch = ingestor.cache().begin();
+        int n = ingestor.ingest(c, events, batch).size();
+        c.commit();
+        batch.committed();
+        return n;
     }
 
     // ---- (b) size ----
