@@ -45,6 +45,12 @@ class CanonicalFormEvolutionTest {
             e.run("evo-1", Instant.now().minusSeconds(120), List.of(e.sg("sg-e", "10.0.0.0/8", "172.16.0.0/12")),
                     Estate.complete(Estate.SG));
             assertThat(changes.await(e::mine, 1, Duration.ofSeconds(30))).hasSize(1);
+            // Changes are published before their transaction commits: edit the rows only once the run's
+            // snapshot is complete, i.e. the item's transaction has committed (else the two UPDATEs
+            // below could straddle that commit and leave the resource and its version disagreeing).
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().get("/api/v1/snapshots/" + e.runId("evo-1") + "/" + e.account).then().statusCode(200)
+                            .body("completeness", equalTo("COMPLETE")));
 
             // Simulate history written under an older canonical form: same meaning, other text and hash.
             try (Connection c = dataSource.getConnection();
