@@ -100,6 +100,10 @@ public class AwsClients {
                                 // serves every account: a throttled account would stop the retries of all
                                 // the others. Politeness comes from the per-account rate budgets instead.
                                 .circuitBreakerEnabled(false)
+                                // Throttled calls back off from 500 ms, doubling up to 20 s, full jitter:
+                                // enough for a bucket refilling at a few calls per second to recover.
+                                .throttlingBackoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy
+                                        .exponentialDelay(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(20)))
                                 .build())
                         .apiCallTimeout(aws.apiCallTimeout())
                         .apiCallAttemptTimeout(aws.apiCallAttemptTimeout())

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.CollectorConfig;
 import io.driftwatch.collector.aws.Items;
-import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.GlobalResourceLister;
 import io.driftwatch.collector.clients.ServiceClients;
 import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.cloudtrail.model.Trail;
  * so one region (the home region) suffices.
  */
 @ApplicationScoped
-public class TrailCoverageLister implements ResourceLister {
+public class TrailCoverageLister implements GlobalResourceLister {
     public static final String TYPE = "AWS::::Account";
 
     @Inject
@@ -34,11 +34,6 @@ public class TrailCoverageLister implements ResourceLister {
     @Override
     public String resourceType() {
         return TYPE;
-    }
-
-    @Override
-    public boolean global() {
-        return true;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.driftwatch.collector.iam;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
-import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.GlobalResourceLister;
 import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * and access keys. One item per account, id = account id.
  */
 @ApplicationScoped
-public class AccountSummaryLister implements ResourceLister {
+public class AccountSummaryLister implements GlobalResourceLister {
     public static final String TYPE = "Driftwatch::IAM::AccountSummary";
 
     @Inject
@@ -25,11 +25,6 @@ public class AccountSummaryLister implements ResourceLister {
     @Override
     public String resourceType() {
         return TYPE;
-    }
-
-    @Override
-    public boolean global() {
-        return true;
     }
 
     @Override

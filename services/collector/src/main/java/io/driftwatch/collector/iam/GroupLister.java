@@ -3,7 +3,7 @@ package io.driftwatch.collector.iam;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
-import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.GlobalResourceLister;
 import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.iam.model.GroupDetail;
 
 /** IAM groups with attached and inline policies, like AWS Config's AWS::IAM::Group. */
 @ApplicationScoped
-public class GroupLister implements ResourceLister {
+public class GroupLister implements GlobalResourceLister {
     public static final String TYPE = "AWS::IAM::Group";
 
     @Inject
@@ -24,11 +24,6 @@ public class GroupLister implements ResourceLister {
     @Override
     public String resourceType() {
         return TYPE;
-    }
-
-    @Override
-    public boolean global() {
-        return true;
     }
 
     @Override

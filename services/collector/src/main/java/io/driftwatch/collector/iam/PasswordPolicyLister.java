@@ -3,7 +3,7 @@ package io.driftwatch.collector.iam;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
-import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.GlobalResourceLister;
 import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  * NoSuchEntity becomes {@code {"exists":false}} rather than a missing resource.
  */
 @ApplicationScoped
-public class PasswordPolicyLister implements ResourceLister {
+public class PasswordPolicyLister implements GlobalResourceLister {
     public static final String TYPE = "Driftwatch::IAM::PasswordPolicy";
 
     @Inject
@@ -26,11 +26,6 @@ public class PasswordPolicyLister implements ResourceLister {
     @Override
     public String resourceType() {
         return TYPE;
-    }
-
-    @Override
-    public boolean global() {
-        return true;
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
-import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.GlobalResourceLister;
 import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.iam.model.PolicyVersion;
  * default version's document, like AWS Config's AWS::IAM::Policy policyVersionList.
  */
 @ApplicationScoped
-public class PolicyLister implements ResourceLister {
+public class PolicyLister implements GlobalResourceLister {
     public static final String TYPE = "AWS::IAM::Policy";
 
     @Inject
@@ -29,11 +29,6 @@ public class PolicyLister implements ResourceLister {
     @Override
     public String resourceType() {
         return TYPE;
-    }
-
-    @Override
-    public boolean global() {
-        return true;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.driftwatch.collector.iam;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
-import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.GlobalResourceLister;
 import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.iam.model.RoleDetail;
 
 /** IAM roles with their trust policy (decoded) and attached and inline policies, like AWS Config's AWS::IAM::Role. */
 @ApplicationScoped
-public class RoleLister implements ResourceLister {
+public class RoleLister implements GlobalResourceLister {
     public static final String TYPE = "AWS::IAM::Role";
 
     @Inject
@@ -24,11 +24,6 @@ public class RoleLister implements ResourceLister {
     @Override
     public String resourceType() {
         return TYPE;
-    }
-
-    @Override
-    public boolean global() {
-        return true;
     }
 
     @Override

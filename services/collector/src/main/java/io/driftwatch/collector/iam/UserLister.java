@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.collector.aws.AwsClients;
 import io.driftwatch.collector.aws.Items;
-import io.driftwatch.collector.aws.ResourceLister;
+import io.driftwatch.collector.aws.GlobalResourceLister;
 import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.iam.model.UserDetail;
  * each, read fresh (the credential report would save them but can be four hours old).
  */
 @ApplicationScoped
-public class UserLister implements ResourceLister {
+public class UserLister implements GlobalResourceLister {
     public static final String TYPE = "AWS::IAM::User";
 
     @Inject
@@ -41,11 +41,6 @@ public class UserLister implements ResourceLister {
     @Override
     public String resourceType() {
         return TYPE;
-    }
-
-    @Override
-    public boolean global() {
-        return true;
     }
 
     @Override

@@ -21,7 +21,9 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
                 "driftwatch.collector.aws.secret-access-key", simulator.managementSecretAccessKey(),
                 "driftwatch.collector.aws.regions", String.join(",", simulator.regions()),
                 "driftwatch.collector.aws.role-name", simulator.roleName(),
-                "driftwatch.collector.aws.max-attempts", "2",
+                // Enough retries to ride out the token-bucket test's tight buckets; few enough that the
+                // listing throttled on every call gives up within seconds.
+                "driftwatch.collector.aws.max-attempts", "5",
                 "driftwatch.collector.aws.external-id", EXTERNAL_ID);
     }
 
