@@ -137,7 +137,7 @@ final class AwsGateway {
         }
       }
       return new AwsCall(service.signingName(), auth.region(), action, credential.caller(), query, body, requestId,
-          http.method(), http.rawPath());
+          http.method(), http.rawPath(), http.body());
     }
     QueryParams params = QueryParams.parse(http.rawQuery(),
         "POST".equals(http.method()) ? new String(http.body(), StandardCharsets.UTF_8) : null);

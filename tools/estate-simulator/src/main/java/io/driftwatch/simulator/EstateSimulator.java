@@ -185,6 +185,7 @@ public final class EstateSimulator implements AutoCloseable {
         awsRequests.incrementAndGet();
         AwsResponse response = gateway.handle(new AwsGateway.HttpRequest(exchange.getRequestMethod(), path,
             uri.getRawQuery(), exchange.getRequestHeaders(), body), requestId);
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         send(exchange, response.status(), response.contentType(), response.body(), requestId);
       }
     } catch (IOException | RuntimeException e) {

@@ -119,7 +119,15 @@ public final class AdminApi {
         requireMethod(method, "GET");
         return Reply.json(200, resources(account));
       }
-      if (n == 6 && s[4].equals("iam") && s[5].equals("users")) {
+      if (n == 7 && s[4].equals("s3") && s[6].equals("objects")) {
+        // What PutObject stored in one bucket, for tests of Driftwatch's snapshot delivery.
+        requireMethod(method, "GET");
+        return Reply.json(200, estate.objects(account, s[5]).stream().map(o -> java.util.Map.of(
+            "bucket", o.bucket(), "key", o.key(), "size", o.body().length,
+            "body", new String(o.body(), java.nio.charset.StandardCharsets.UTF_8),
+            "lastModified", o.lastModified().toString())).toList());
+      }
+            if (n == 6 && s[4].equals("iam") && s[5].equals("users")) {
         requireMethod(method, "POST");
         return Reply.json(201, createUser(account, body));
       }

@@ -34,6 +34,8 @@ public final class Estate {
     IamModel.AccountSettings iamSettings = new IamModel.AccountSettings(true, false, null);
     final TreeMap<String, StorageModel.Bucket> buckets = new TreeMap<>();
     final TreeMap<String, StorageModel.Trail> trails = new TreeMap<>();
+    /** Objects by bucket, then key. */
+    final Map<String, TreeMap<String, StorageModel.S3Object>> objects = new HashMap<>();
   }
 
   private static final class RegionResources {
@@ -397,6 +399,21 @@ public final class Estate {
       SecurityGroup updated = sg.withIngress(rules);
       r.securityGroups.put(groupId, updated);
       return updated;
+    });
+  }
+
+  /** Stores (or replaces) an object in one of the account's buckets; the caller checked the bucket is its own. */
+  public void putObject(String accountId, StorageModel.S3Object object) {
+    write(() -> resources.get(accountId).objects.computeIfAbsent(object.bucket(), b -> new TreeMap<>())
+        .put(object.key(), object));
+  }
+
+  /** The objects of one of the account's buckets, sorted by key. */
+  public List<StorageModel.S3Object> objects(String accountId, String bucket) {
+    return read(() -> {
+      AccountResources a = resources.get(accountId);
+      Map<String, StorageModel.S3Object> inBucket = a == null ? null : a.objects.get(bucket);
+      return inBucket == null ? List.of() : List.copyOf(inBucket.values());
     });
   }
 

@@ -19,6 +19,9 @@ public final class StorageModel {
    * A bucket. {@code sseAlgorithm} null means no default encryption configuration; {@code policy}
    * null means no bucket policy; {@code versioning} null means never enabled.
    */
+  /** An object written through PutObject (Driftwatch's snapshot delivery); kept whole, in memory. */
+  public record S3Object(String bucket, String key, byte[] body, Instant lastModified) {}
+
   public record Bucket(String name, String region, Instant creationDate, String sseAlgorithm, String kmsKeyId,
                        PublicAccessBlock publicAccessBlock, String policy, String versioning, String logTargetBucket,
                        String logTargetPrefix, Map<String, String> tags) {

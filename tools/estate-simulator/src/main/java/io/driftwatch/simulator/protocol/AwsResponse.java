@@ -1,9 +1,14 @@
 package io.driftwatch.simulator.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** A rendered AWS response: status, content type and body bytes. */
-public record AwsResponse(int status, String contentType, byte[] body) {
+public record AwsResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+  public AwsResponse(int status, String contentType, byte[] body) {
+    this(status, contentType, body, Map.of());
+  }
+
   public static final String XML = "text/xml;charset=UTF-8";
   public static final String JSON_11 = "application/x-amz-json-1.1";
   public static final String XML_PLAIN = "application/xml";

@@ -61,6 +61,9 @@ public final class S3Service implements AwsService {
 
   @Override
   public String restAction(String method, String rawPath, QueryParams query) {
+    if ("PUT".equals(method) && objectKey(rawPath) != null) {
+      return "PutObject";
+    }
     String bucket = bucketName(rawPath);
     if (!"GET".equals(method)) {
       throw new AwsException("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
@@ -83,6 +86,9 @@ public final class S3Service implements AwsService {
       return listBuckets(call);
     }
     StorageModel.Bucket b = bucket(call);
+    if (action.equals("PutObject")) {
+      return putObject(call, b);
+    }
     return switch (action) {
       case "GetBucketLocation" -> AwsResponse.restXml(XmlWriter.document("LocationConstraint", XMLNS)
           // us-east-1 is the empty location constraint, a legacy S3 keeps.
@@ -167,9 +173,25 @@ public final class S3Service implements AwsService {
         .finish());
   }
 
+  /** Stores the body whole (the caller sends plain signed payloads, as Driftwatch's snapshot delivery does). */
+  private AwsResponse putObject(AwsCall call, StorageModel.Bucket b) {
+    byte[] body = call.body();
+    estate.putObject(call.caller().accountId(), new StorageModel.S3Object(b.name(), objectKey(call.path()), body,
+        java.time.Instant.now()));
+    return new AwsResponse(200, null, new byte[0], Map.of("ETag", "\"" + md5Hex(body) + "\""));
+  }
+
+  private static String md5Hex(byte[] body) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The caller's bucket; another account's bucket is AccessDenied, an unknown name NoSuchBucket, as in S3. */
   private StorageModel.Bucket bucket(AwsCall call) {
-    String name = bucketName(call.path());
+    String name = "PutObject".equals(call.action()) ? objectBucket(call.path()) : bucketName(call.path());
     Optional<StorageModel.Bucket> own = estate.buckets(call.caller().accountId()).stream()
         .filter(b -> b.name().equals(name)).findFirst();
     if (own.isPresent()) {
@@ -199,6 +221,24 @@ public final class S3Service implements AwsService {
       throw new AwsException("NotImplemented", "Object operations are not simulated.", 501);
     }
     return URLDecoder.decode(p, StandardCharsets.UTF_8);
+  }
+
+  /** The object key of a path-style {@code /bucket/key} request (percent-decoded), or null if there is none. */
+  static String objectKey(String rawPath) {
+    String p = rawPath == null ? "" : rawPath;
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    int slash = p.indexOf('/');
+    if (slash < 0 || slash == p.length() - 1) {
+      return null;
+    }
+    return URLDecoder.decode(p.substring(slash + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static String objectBucket(String rawPath) {
+    String p = rawPath.replaceFirst("^/+", "");
+    return URLDecoder.decode(p.substring(0, p.indexOf('/')), StandardCharsets.UTF_8);
   }
 
   private static String canonicalUserId(String account) {
