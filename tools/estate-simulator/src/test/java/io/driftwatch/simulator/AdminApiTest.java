@@ -257,7 +257,7 @@ class AdminApiTest {
     assertThat(fx.admin("POST", "/admin/faults", "{\"throttle\":{\"burst\":0,\"refillPerSecond\":2}}").statusCode())
         .isEqualTo(400);
     assertThat(fx.admin("POST", "/admin/faults", "{\"throttle\":{\"account\":\"*\",\"region\":\"" + region
-        + "\",\"action\":\"*\",\"burst\":3,\"refillPerSecond\":2}}").statusCode()).isEqualTo(200);
+        + "\",\"action\":\"*\",\"burst\":3,\"refillPerSecond\":1}}").statusCode()).isEqualTo(200);
     long throttledBefore = fx.adminGet("/admin/stats").get("throttled").asLong();
     try (Ec2Client ec2 = fx.ec2NoRetry(fx.assume(member), region);
          Ec2Client otherAccount = fx.ec2NoRetry(fx.assume(other), region)) {
@@ -271,8 +271,9 @@ class AdminApiTest {
       // One bucket per API and per account: other calls still have their burst.
       ec2.describeSubnets();
       otherAccount.describeVpcs();
-      // 2 tokens per second: after 600 ms one call fits again, the next does not.
-      Thread.sleep(600);
+      // The refill itself (exact timings are FaultsTest's): 1 token per second, so after 1.1 s one
+      // call fits again and the next, well under a second later, does not.
+      Thread.sleep(1100);
       ec2.describeVpcs();
       assertThatThrownBy(ec2::describeVpcs).isInstanceOf(AwsServiceException.class);
     }

@@ -42,7 +42,11 @@ class AlertLatencyBenchmark {
             // Let the pipeline finish the baseline's thousands of changes first: each trial must
             // measure one change through an idle pipeline, not the tail of the initial load.
             int previous = -1;
+            long settleDeadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
             for (int stable = 0; stable < 4; ) {
+                if (System.nanoTime() > settleDeadline) {
+                    throw new AssertionError("the baseline's findings did not settle within 5 minutes");
+                }
                 Thread.sleep(1000);
                 int open = client.openFindingsOfAllRules().size();
                 stable = open == previous ? stable + 1 : 0;

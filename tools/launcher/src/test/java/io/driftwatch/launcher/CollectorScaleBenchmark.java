@@ -148,7 +148,11 @@ class CollectorScaleBenchmark {
         long start = System.nanoTime();
         String runId = client.api("POST", "/collections", "{}").get("runId").asText();
         JsonNode progress;
+        long deadline = start + java.time.Duration.ofMinutes(20).toNanos();
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("collection " + runId + " did not complete within 20 minutes");
+            }
             progress = client.api("GET", "/collections/" + runId, null);
             if (progress.get("status").asText().equals("COMPLETED")) {
                 break;
