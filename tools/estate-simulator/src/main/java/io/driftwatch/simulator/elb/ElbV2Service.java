@@ -5,11 +5,10 @@ import io.driftwatch.simulator.estate.ServicesModel;
 import io.driftwatch.simulator.protocol.AwsCall;
 import io.driftwatch.simulator.protocol.AwsException;
 import io.driftwatch.simulator.protocol.AwsResponse;
-import io.driftwatch.simulator.protocol.AwsService;
+import io.driftwatch.simulator.protocol.QueryXmlService;
 import io.driftwatch.simulator.protocol.PageToken;
 import io.driftwatch.simulator.protocol.QueryParams;
 import io.driftwatch.simulator.protocol.QueryXml;
-import io.driftwatch.simulator.protocol.WireErrors;
 import io.driftwatch.simulator.protocol.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,33 +19,14 @@ import java.util.Objects;
  * {@code elasticloadbalancing}): DescribeLoadBalancers and DescribeListeners, PageSize 1..400 with
  * Marker / NextMarker.
  */
-public final class ElbV2Service implements AwsService {
+public final class ElbV2Service extends QueryXmlService {
   public static final String XMLNS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
   private final Estate estate;
 
   public ElbV2Service(Estate estate) {
+    super("elasticloadbalancing", XMLNS);
     this.estate = estate;
-  }
-
-  @Override
-  public String signingName() {
-    return "elasticloadbalancing";
-  }
-
-  @Override
-  public Wire wire() {
-    return Wire.QUERY;
-  }
-
-  @Override
-  public AwsResponse error(AwsException e, String requestId) {
-    return WireErrors.query(e, requestId, XMLNS);
-  }
-
-  @Override
-  public AwsException throttled() {
-    return AwsException.badRequest("Throttling", "Rate exceeded");
   }
 
   @Override

@@ -6,10 +6,9 @@ import io.driftwatch.simulator.estate.IamUser;
 import io.driftwatch.simulator.protocol.AwsCall;
 import io.driftwatch.simulator.protocol.AwsException;
 import io.driftwatch.simulator.protocol.AwsResponse;
-import io.driftwatch.simulator.protocol.AwsService;
+import io.driftwatch.simulator.protocol.QueryXmlService;
 import io.driftwatch.simulator.protocol.PageToken;
 import io.driftwatch.simulator.protocol.QueryParams;
-import io.driftwatch.simulator.protocol.WireErrors;
 import io.driftwatch.simulator.protocol.XmlWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,33 +21,14 @@ import java.util.List;
 import java.util.Objects;
 
 /** IAM over the Query protocol. IAM is global: the region in the scope is ignored, the account is the caller's. */
-public final class IamService implements AwsService {
+public final class IamService extends QueryXmlService {
   public static final String XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
   private final Estate estate;
 
   public IamService(Estate estate) {
+    super("iam", XMLNS);
     this.estate = estate;
-  }
-
-  @Override
-  public String signingName() {
-    return "iam";
-  }
-
-  @Override
-  public Wire wire() {
-    return Wire.QUERY;
-  }
-
-  @Override
-  public AwsResponse error(AwsException e, String requestId) {
-    return WireErrors.query(e, requestId, XMLNS);
-  }
-
-  @Override
-  public AwsException throttled() {
-    return AwsException.badRequest("Throttling", "Rate exceeded");
   }
 
   @Override

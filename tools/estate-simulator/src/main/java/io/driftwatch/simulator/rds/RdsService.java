@@ -5,11 +5,10 @@ import io.driftwatch.simulator.estate.ServicesModel;
 import io.driftwatch.simulator.protocol.AwsCall;
 import io.driftwatch.simulator.protocol.AwsException;
 import io.driftwatch.simulator.protocol.AwsResponse;
-import io.driftwatch.simulator.protocol.AwsService;
+import io.driftwatch.simulator.protocol.QueryXmlService;
 import io.driftwatch.simulator.protocol.PageToken;
 import io.driftwatch.simulator.protocol.QueryParams;
 import io.driftwatch.simulator.protocol.QueryXml;
-import io.driftwatch.simulator.protocol.WireErrors;
 import io.driftwatch.simulator.protocol.XmlWriter;
 import java.util.List;
 import java.util.Map;
@@ -22,33 +21,14 @@ import java.util.function.Predicate;
  * none of), snapshot attributes ({@code restore} = accounts or {@code all}) and clusters.
  * MaxRecords 20..100 (default 100) with Marker.
  */
-public final class RdsService implements AwsService {
+public final class RdsService extends QueryXmlService {
   public static final String XMLNS = "http://rds.amazonaws.com/doc/2014-10-31/";
 
   private final Estate estate;
 
   public RdsService(Estate estate) {
+    super("rds", XMLNS);
     this.estate = estate;
-  }
-
-  @Override
-  public String signingName() {
-    return "rds";
-  }
-
-  @Override
-  public Wire wire() {
-    return Wire.QUERY;
-  }
-
-  @Override
-  public AwsResponse error(AwsException e, String requestId) {
-    return WireErrors.query(e, requestId, XMLNS);
-  }
-
-  @Override
-  public AwsException throttled() {
-    return AwsException.badRequest("Throttling", "Rate exceeded");
   }
 
   @Override

@@ -5,11 +5,10 @@ import io.driftwatch.simulator.estate.ServicesModel;
 import io.driftwatch.simulator.protocol.AwsCall;
 import io.driftwatch.simulator.protocol.AwsException;
 import io.driftwatch.simulator.protocol.AwsResponse;
-import io.driftwatch.simulator.protocol.AwsService;
+import io.driftwatch.simulator.protocol.QueryXmlService;
 import io.driftwatch.simulator.protocol.PageToken;
 import io.driftwatch.simulator.protocol.QueryParams;
 import io.driftwatch.simulator.protocol.QueryXml;
-import io.driftwatch.simulator.protocol.WireErrors;
 import io.driftwatch.simulator.protocol.XmlWriter;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +18,7 @@ import java.util.Objects;
  * (each cluster parameter group's parameters; {@code require_ssl} is false in AWS's
  * {@code default.redshift-1.0}). MaxRecords 20..100 (default 100) with Marker.
  */
-public final class RedshiftService implements AwsService {
+public final class RedshiftService extends QueryXmlService {
   public static final String XMLNS = "http://redshift.amazonaws.com/doc/2012-12-01/";
 
   /** name, engine default, data type, allowed values, description. */
@@ -37,27 +36,8 @@ public final class RedshiftService implements AwsService {
   private final Estate estate;
 
   public RedshiftService(Estate estate) {
+    super("redshift", XMLNS);
     this.estate = estate;
-  }
-
-  @Override
-  public String signingName() {
-    return "redshift";
-  }
-
-  @Override
-  public Wire wire() {
-    return Wire.QUERY;
-  }
-
-  @Override
-  public AwsResponse error(AwsException e, String requestId) {
-    return WireErrors.query(e, requestId, XMLNS);
-  }
-
-  @Override
-  public AwsException throttled() {
-    return AwsException.badRequest("Throttling", "Rate exceeded");
   }
 
   @Override

@@ -6,10 +6,9 @@ import io.driftwatch.simulator.estate.Estate;
 import io.driftwatch.simulator.protocol.AwsCall;
 import io.driftwatch.simulator.protocol.AwsException;
 import io.driftwatch.simulator.protocol.AwsResponse;
-import io.driftwatch.simulator.protocol.AwsService;
+import io.driftwatch.simulator.protocol.QueryXmlService;
 import io.driftwatch.simulator.protocol.Caller;
 import io.driftwatch.simulator.protocol.QueryParams;
-import io.driftwatch.simulator.protocol.WireErrors;
 import io.driftwatch.simulator.protocol.XmlWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * STS over the Query protocol. The organization role trusts the management account only, so
  * AssumeRole is accepted from management credentials into ACTIVE member accounts.
  */
-public final class StsService implements AwsService {
+public final class StsService extends QueryXmlService {
   public static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})");
   private static final int MAX_SESSION_SECONDS = 3600;
@@ -36,21 +35,12 @@ public final class StsService implements AwsService {
   private final String externalId;
 
   public StsService(Estate estate, CredentialStore credentials, Faults faults, String roleName, String externalId) {
+    super("sts", XMLNS);
     this.estate = estate;
     this.credentials = credentials;
     this.faults = faults;
     this.roleName = roleName;
     this.externalId = externalId;
-  }
-
-  @Override
-  public String signingName() {
-    return "sts";
-  }
-
-  @Override
-  public Wire wire() {
-    return Wire.QUERY;
   }
 
   @Override
@@ -60,16 +50,6 @@ public final class StsService implements AwsService {
       case "AssumeRole" -> assumeRole(call);
       default -> throw AwsException.badRequest("InvalidAction", "Could not find operation " + call.action() + " for version 2011-06-15");
     };
-  }
-
-  @Override
-  public AwsResponse error(AwsException e, String requestId) {
-    return WireErrors.query(e, requestId, XMLNS);
-  }
-
-  @Override
-  public AwsException throttled() {
-    return AwsException.badRequest("Throttling", "Rate exceeded");
   }
 
   private AwsResponse getCallerIdentity(AwsCall call) {
