@@ -2,6 +2,7 @@ package io.driftwatch.launcher;
 
 import io.driftwatch.events.Topics;
 import io.driftwatch.infra.KafkaBroker;
+import io.driftwatch.infra.Ports;
 import io.driftwatch.infra.PostgresServer;
 import io.driftwatch.simulator.EstateSimulator;
 import io.driftwatch.simulator.SimulatorOptions;
@@ -74,9 +75,12 @@ public final class Stack implements AutoCloseable {
 
     private void boot(Options o, java.util.function.Consumer<String> progress) {
         progress.accept("starting Kafka (KRaft) and PostgreSQL");
-        CompletableFuture<PostgresServer> pg = CompletableFuture.supplyAsync(() ->
-                PostgresServer.start(o.workDir().resolve("postgres"), port(o.postgresPort())));
-        kafka = KafkaBroker.start(o.workDir().resolve("kafka"), port(o.kafkaPort()), port(o.kafkaControllerPort()));
+        CompletableFuture<PostgresServer> pg = CompletableFuture.supplyAsync(() -> o.postgresPort() == 0
+                ? Ports.startOnFreePorts(() -> PostgresServer.start(o.workDir().resolve("postgres"), Ports.free()))
+                : PostgresServer.start(o.workDir().resolve("postgres"), o.postgresPort()));
+        kafka = o.kafkaPort() == 0 && o.kafkaControllerPort() == 0
+                ? Ports.startOnFreePorts(() -> KafkaBroker.start(o.workDir().resolve("kafka"), Ports.free(), Ports.free()))
+                : KafkaBroker.start(o.workDir().resolve("kafka"), port(o.kafkaPort()), port(o.kafkaControllerPort()));
         started.add(kafka);
         postgres = pg.join();
         started.add(postgres);
@@ -136,7 +140,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private static int port(int requested) {
-        return requested == 0 ? io.driftwatch.infra.Ports.free() : requested;
+        return requested == 0 ? Ports.free() : requested;
     }
 
     private static String randomSecret() {

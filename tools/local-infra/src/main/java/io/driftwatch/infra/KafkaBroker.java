@@ -37,7 +37,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start(Path workDir, int port, int controllerPort) {
         if (Ports.isOpen("127.0.0.1", port) || Ports.isOpen("127.0.0.1", controllerPort)) {
-            throw new IllegalStateException("port " + port + " or " + controllerPort + " is already in use: is another Kafka broker running?");
+            throw new PortInUseException("port " + port + " or " + controllerPort + " is already in use: is another Kafka broker running?");
         }
         try {
             deleteRecursively(workDir);

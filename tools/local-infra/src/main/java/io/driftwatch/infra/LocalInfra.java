@@ -23,7 +23,8 @@ public final class LocalInfra {
             return external;
         }
         if (kafka == null) {
-            kafka = KafkaBroker.start(workDir().resolve("kafka-" + ProcessHandle.current().pid()), Ports.free(), Ports.free());
+            kafka = Ports.startOnFreePorts(() -> KafkaBroker.start(
+                    workDir().resolve("kafka-" + ProcessHandle.current().pid()), Ports.free(), Ports.free()));
         }
         return kafka.bootstrapServers();
     }
@@ -39,7 +40,8 @@ public final class LocalInfra {
             return db;
         }
         if (postgres == null) {
-            postgres = PostgresServer.start(workDir().resolve("postgres-" + ProcessHandle.current().pid()), Ports.free());
+            postgres = Ports.startOnFreePorts(() -> PostgresServer.start(
+                    workDir().resolve("postgres-" + ProcessHandle.current().pid()), Ports.free()));
         }
         db.put("url", postgres.jdbcUrl());
         db.put("user", postgres.user());

@@ -45,7 +45,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(Path workDir, int port) {
         // Never reuse (and wipe) the data directory of a server another launcher is running.
         if (Ports.isOpen("127.0.0.1", port)) {
-            throw new IllegalStateException("port " + port + " is already in use: is another Driftwatch running?");
+            throw new PortInUseException("port " + port + " is already in use: is another Driftwatch running?");
         }
         Optional<Path> debianBin = debianBinaries();
         PostgresServer server = debianBin.isPresent() && !"zonky".equals(System.getenv("DRIFTWATCH_POSTGRES_BINARIES"))
