@@ -3,7 +3,6 @@ package io.driftwatch.infra;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Kafka broker and PostgreSQL server the tests need, started once per test JVM and shared by
@@ -15,17 +14,14 @@ public final class LocalInfra {
     /**
      * Quarkus loads this class once per test application, each in its own class loader, so a static
      * field would start a second broker (in the same work directory, wiping the first one's files)
-     * for every test class with other test resources. What was started is therefore recorded in the
-     * system properties, which are one per JVM, under this key.
+     * for every test class with other test resources. What was started is therefore recorded in
+     * system properties (one set per JVM, string values only: other libraries read them all), under
+     * this prefix, and starting is guarded by a lock that is one per JVM too (an interned literal).
      */
-    static final String REGISTRY = "io.driftwatch.infra.LocalInfra.started";
+    static final String PREFIX = "io.driftwatch.infra.local.";
+    private static final Object LOCK = "io.driftwatch.infra.LocalInfra.lock";
 
     private LocalInfra() {
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, String> registry() {
-        return (Map<String, String>) System.getProperties().computeIfAbsent(REGISTRY, k -> new ConcurrentHashMap<String, String>());
     }
 
     public static String kafkaBootstrapServers() {
@@ -33,10 +29,14 @@ public final class LocalInfra {
         if (external != null && !external.isBlank()) {
             return external;
         }
-        Map<String, String> started = registry();
-        synchronized (started) {
-            return started.computeIfAbsent("kafka", k -> Ports.startOnFreePorts(() -> KafkaBroker.start(
-                    workDir().resolve("kafka-" + ProcessHandle.current().pid()), Ports.free(), Ports.free())).bootstrapServers());
+        synchronized (LOCK) {
+            String started = System.getProperty(PREFIX + "kafka");
+            if (started == null) {
+                started = Ports.startOnFreePorts(() -> KafkaBroker.start(
+                        workDir().resolve("kafka-" + ProcessHandle.current().pid()), Ports.free(), Ports.free())).bootstrapServers();
+                System.setProperty(PREFIX + "kafka", started);
+            }
+            return started;
         }
     }
 
@@ -50,18 +50,17 @@ public final class LocalInfra {
             db.put("password", System.getenv().getOrDefault("DRIFTWATCH_JDBC_PASSWORD", ""));
             return db;
         }
-        Map<String, String> started = registry();
-        synchronized (started) {
-            if (!started.containsKey("postgres.url")) {
+        synchronized (LOCK) {
+            if (System.getProperty(PREFIX + "postgres.url") == null) {
                 PostgresServer postgres = Ports.startOnFreePorts(() -> PostgresServer.start(
                         workDir().resolve("postgres-" + ProcessHandle.current().pid()), Ports.free()));
-                started.put("postgres.user", postgres.user());
-                started.put("postgres.password", postgres.password());
-                started.put("postgres.url", postgres.jdbcUrl());
+                System.setProperty(PREFIX + "postgres.user", postgres.user());
+                System.setProperty(PREFIX + "postgres.password", postgres.password());
+                System.setProperty(PREFIX + "postgres.url", postgres.jdbcUrl());
             }
-            db.put("url", started.get("postgres.url"));
-            db.put("user", started.get("postgres.user"));
-            db.put("password", started.get("postgres.password"));
+            db.put("url", System.getProperty(PREFIX + "postgres.url"));
+            db.put("user", System.getProperty(PREFIX + "postgres.user"));
+            db.put("password", System.getProperty(PREFIX + "postgres.password"));
         }
         return db;
     }
