@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Turns a batch of collection events into resource history on one JDBC connection; the caller owns
@@ -39,12 +41,16 @@ import java.util.Set;
  *     flush of the batch, computes the blast radius of the batch's changes.</li>
  * </ol>
  * So an unchanged batch costs one round trip before the commit, a batch with changed items two (three
- * with new resources).
+ * with new resources). In the steady state, when every item that is not a cache hit is a resource the
+ * cache knows (its pk and current hash), steps 1 and 3 are one round trip ({@link #storeKnownChanges}):
+ * the rows are locked and read in the same statement list that writes the new versions, under a
+ * savepoint that sends the flush back to the steps above if what was read is not what the cache said.
  * Run markers flush the pending items first, so deletions are inferred after every item of the run
  * that precedes the marker is stored. Deletions are inferred only for listings that completed.
  */
 public final class BatchIngestor {
     private final ResourceCache cache;
+    private final LongAdder knownChangeFlushes = new LongAdder();
 
     /** Without a cache: every item goes through the lookup statement. */
     public BatchIngestor() {
@@ -58,6 +64,11 @@ public final class BatchIngestor {
 
     public ResourceCache cache() {
         return cache;
+    }
+
+    /** Flushes whose changes were stored in one round trip by {@link #storeKnownChanges} (for tests and the bench). */
+    public long knownChangeFlushes() {
+        return knownChangeFlushes.sum();
     }
 
     /** Like {@link #ingest(Connection, List, ResourceCache.Batch)}, without updating the cache. */
@@ -123,13 +134,226 @@ public final class BatchIngestor {
         if (misses.isEmpty()) {
             recordSeen(c, hits, hitPks);
         } else {
-            Lookup lookup = lookUp(c, misses, hits, hitPks, batch);
-            if (!lookup.rest().isEmpty()) {
-                filled = ingestSlow(c, lookup.rest(), lookup.current(), changes, last, batch);
+            Stored stored = storeKnownChanges(c, misses, hits, hitPks, changes, last, batch);
+            if (stored != null) {
+                filled = stored.filled();
+            } else {
+                Lookup lookup = lookUp(c, misses, hits, hitPks, batch);
+                if (!lookup.rest().isEmpty()) {
+                    filled = ingestSlow(c, lookup.rest(), lookup.current(), changes, last, batch);
+                }
             }
         }
         items.clear();
         return filled;
+    }
+
+    /** The last statements of both write lists; bind with {@link #bindRelationshipsAndSeen}. */
+    private static final String REPLACE_RELATIONSHIPS_AND_RECORD_SEEN = """
+            DELETE FROM resource_relationship WHERE resource_pk = ANY(?::bigint[]);
+            INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]);
+            INSERT INTO run_seen (run_id, account_id, resource_pks)
+            SELECT run, acct, array_agg(pk) FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(run, acct, pk)
+            GROUP BY run, acct""";
+
+    /** Most misses a flush may have to take {@link #storeKnownChanges}: the steady state has about 10 per 1,000 items. */
+    static final int KNOWN_CHANGES_MAX = 64;
+
+    private static final String KNOWN_CHANGES_SAVEPOINT = "driftwatch_known_changes";
+
+    /** A flush stored by {@link #storeKnownChanges}; {@code filled} as {@link #flush} returns it. */
+    private record Stored(List<ResourceChange> filled) {
+    }
+
+    /**
+     * The statements of {@link #storeKnownChanges}, in one round trip: a savepoint; the locked rows with
+     * their current configuration (as they were before this list's writes); then the writes of
+     * {@link #WRITE_VERSIONS} with the state ids computed here, each guarded by the cached hash.
+     */
+    private static final String WRITE_KNOWN_CHANGES = "SAVEPOINT " + KNOWN_CHANGES_SAVEPOINT + ";\n" + """
+            SELECT r.id, r.current_hash, r.current_state_id, r.deleted,
+              (SELECT v.configuration::text FROM resource_version v
+               WHERE v.resource_pk = r.id AND v.state_id = r.current_state_id AND v.valid_to IS NULL LIMIT 1)
+            FROM resource r WHERE r.id = ANY(?::bigint[]) ORDER BY r.id FOR UPDATE;
+            UPDATE resource_version v SET valid_to = u.at::timestamptz
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) AS u(pk, eh, at), resource r
+            WHERE r.id = u.pk AND r.current_hash = u.eh AND NOT r.deleted
+              AND v.resource_pk = u.pk AND v.state_id = r.current_state_id AND v.valid_to IS NULL;
+            UPDATE resource r SET current_hash = u.h, current_state_id = r.current_state_id + 1,
+              last_seen = u.seen::timestamptz, last_run_id = u.run, arn = u.arn, resource_name = u.nm
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+              AS u(pk, eh, h, seen, run, arn, nm)
+            WHERE r.id = u.pk AND r.current_hash = u.eh AND NOT r.deleted;
+            INSERT INTO resource_version (resource_pk, state_id, status, configuration_hash, configuration, supplementary,
+              tags, relationships, availability_zone, resource_created_at, valid_from, run_id)
+            SELECT u.pk, r.current_state_id, 'OK', u.h, u.conf::jsonb, u.supp::jsonb, u.tags::jsonb, u.rels::jsonb, u.az,
+              u.created::timestamptz, u.vfrom::timestamptz, u.run
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+              ?::text[]) AS u(pk, h, conf, supp, tags, rels, az, created, vfrom, run)
+            JOIN resource r ON r.id = u.pk AND r.current_hash = u.h;
+            """ + REPLACE_RELATIONSHIPS_AND_RECORD_SEEN;
+
+    /** The row locked by {@link #WRITE_KNOWN_CHANGES}, before its writes. */
+    private record Locked(String hash, long stateId, boolean deleted, String configuration) {
+    }
+
+    /**
+     * The steady state, in ONE round trip instead of two: every miss of the flush is a resource the
+     * cache knows (pk and current hash) and that stays a real change once canonicalised here. The rows
+     * are locked and read, and the new versions written with state ids computed in SQL and guarded by
+     * the cached hash, in one statement list under a savepoint; the field-level diff is computed after,
+     * from the configuration read. If what was read is not what the cache said (another writer, a
+     * deleted row) or a change turns out to mean nothing (the canonical form evolved), the list is
+     * rolled back to the savepoint and the flush takes the lookup path, which handles those cases.
+     * Returns null when this path does not apply or was rolled back.
+     */
+    private Stored storeKnownChanges(Connection c, List<Prepared.Item> misses, List<Prepared.Item> hits, List<Long> hitPks,
+                                     List<ResourceChange> changes, boolean last, ResourceCache.Batch batch) throws SQLException {
+        if (misses.size() > KNOWN_CHANGES_MAX) {
+            return null;
+        }
+        List<ResourceCache.Known> known = new ArrayList<>(misses.size());
+        for (Prepared.Item it : misses) {
+            ResourceCache.Known k = cache.known(batch, it.key().toString());
+            if (k == null) {
+                return null;
+            }
+            known.add(k);
+        }
+        List<Prepared.Item> seenItems = new ArrayList<>(hits);
+        List<Long> seenPks = new ArrayList<>(hitPks);
+        List<Canon> unchanged = new ArrayList<>();
+        List<Long> unchangedPks = new ArrayList<>();
+        List<Canon> changed = new ArrayList<>();
+        List<ResourceCache.Known> changedKnown = new ArrayList<>();
+        for (int i = 0; i < misses.size(); i++) {
+            Canon x = canonical(misses.get(i));
+            if (x.hash().equals(known.get(i).hash())) {
+                unchanged.add(x);
+                unchangedPks.add(known.get(i).pk());
+            } else {
+                changed.add(x);
+                changedKnown.add(known.get(i));
+            }
+            seenItems.add(x.in());
+            seenPks.add(known.get(i).pk());
+        }
+        if (changed.isEmpty()) {
+            recordSeen(c, seenItems, seenPks);
+            for (int i = 0; i < unchanged.size(); i++) {
+                batch.put(unchanged.get(i).in().key().toString(), unchanged.get(i).hash(), unchangedPks.get(i));
+            }
+            return new Stored(null);
+        }
+        List<Long> pks = changedKnown.stream().map(ResourceCache.Known::pk).toList();
+        boolean blast = last;
+        Map<Long, Locked> locked = new HashMap<>();
+        List<BlastRadius.Row> blastRows = List.of();
+        try (PreparedStatement ps = c.prepareStatement(WRITE_KNOWN_CHANGES + (blast ? ";\n" + BlastRadius.SQL : ""))) {
+            int p = 1;
+            p = setArray(c, ps, p, "bigint", pks.toArray(Long[]::new));
+            // End the current versions.
+            p = setArray(c, ps, p, "bigint", pks.toArray(Long[]::new));
+            p = setArray(c, ps, p, "text", changedKnown.stream().map(ResourceCache.Known::hash).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", changed.stream().map(x -> x.in().captured().toString()).toArray(String[]::new));
+            // The resource rows.
+            p = setArray(c, ps, p, "bigint", pks.toArray(Long[]::new));
+            p = setArray(c, ps, p, "text", changedKnown.stream().map(ResourceCache.Known::hash).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", changed.stream().map(Canon::hash).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", changed.stream().map(x -> x.in().captured().toString()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", changed.stream().map(x -> x.in().item().getRunId()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", changed.stream().map(x -> x.in().item().getArn()).toArray(String[]::new));
+            p = setArray(c, ps, p, "text", changed.stream().map(x -> x.in().item().getResourceName()).toArray(String[]::new));
+            // The new versions.
+            p = bindNewVersionColumns(c, ps, p, pks, changed);
+            p = bindRelationshipsAndSeen(c, ps, p, pks, changed.stream().map(Canon::in).toList(), seenItems, seenPks);
+            if (blast) {
+                // The batch's earlier changes, then this list's, in the order they will have in {@code changes}.
+                List<String> accounts = new ArrayList<>();
+                List<String> types = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                for (ResourceChange ch : changes) {
+                    accounts.add(ch.getAccountId());
+                    types.add(ch.getResourceType());
+                    ids.add(ch.getResourceId());
+                }
+                for (Canon x : changed) {
+                    accounts.add(x.in().item().getAccountId());
+                    types.add(x.in().item().getResourceType());
+                    ids.add(x.in().item().getResourceId());
+                }
+                BlastRadius.bindKeys(c, ps, p, accounts, types, ids);
+            }
+            boolean isResult = ps.execute();
+            int resultSets = 0;
+            while (isResult || ps.getUpdateCount() != -1) {
+                if (isResult) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        if (resultSets++ == 0) {
+                            while (rs.next()) {
+                                locked.put(rs.getLong(1), new Locked(rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5)));
+                            }
+                        } else {
+                            blastRows = BlastRadius.read(rs);
+                        }
+                    }
+                }
+                isResult = ps.getMoreResults();
+            }
+        } catch (SQLException e) {
+            // For example a unique violation when another writer moved the row on: the lookup path decides.
+            rollBackKnownChanges(c, e);
+            return null;
+        }
+
+        List<VersionRow> versions = new ArrayList<>(changed.size());
+        for (int i = 0; i < changed.size(); i++) {
+            Canon x = changed.get(i);
+            Locked row = locked.get(pks.get(i));
+            if (row == null || row.deleted() || !changedKnown.get(i).hash().equals(row.hash()) || row.configuration() == null) {
+                rollBackKnownChanges(c, null);
+                return null;
+            }
+            String type = x.in().item().getResourceType();
+            JsonNode before = CanonicalJson.canonicalize(type, CanonicalJson.parse(row.configuration()));
+            List<FieldChange> fields = new ArrayList<>();
+            for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(type, before, x.canonical())) {
+                fields.add(toProto(ch));
+            }
+            if (fields.isEmpty()) {
+                rollBackKnownChanges(c, null); // same meaning, new canonical text: the lookup path re-hashes in place
+                return null;
+            }
+            versions.add(new VersionRow(x, pks.get(i), row.stateId() + 1, "OK", ResourceChange.ChangeType.MODIFIED, row.hash(), fields));
+        }
+        for (int i = 0; i < unchanged.size(); i++) {
+            batch.put(unchanged.get(i).in().key().toString(), unchanged.get(i).hash(), unchangedPks.get(i));
+        }
+        for (VersionRow v : versions) {
+            batch.put(v.x().in().key().toString(), v.x().hash(), v.pk());
+            changes.add(v.toChange());
+        }
+        knownChangeFlushes.increment();
+        return new Stored(blast ? BlastRadius.apply(blastRows, changes) : null);
+    }
+
+    private static void rollBackKnownChanges(Connection c, SQLException cause) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK TO SAVEPOINT " + KNOWN_CHANGES_SAVEPOINT);
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static Canon canonical(Prepared.Item it) {
+        JsonNode node = CanonicalJson.canonicalize(it.item().getResourceType(), CanonicalJson.parse(it.item().getConfiguration()));
+        String text = CanonicalJson.toCanonicalString(node);
+        return new Canon(it, node, text, CanonicalJson.sha256(text));
     }
 
     /** The items of a flush not unchanged by their claimed hash, and the locked rows of those that exist. */
@@ -269,9 +493,7 @@ public final class BatchIngestor {
             throws SQLException {
         List<Canon> canon = new ArrayList<>(items.size());
         for (Prepared.Item it : items) {
-            JsonNode node = CanonicalJson.canonicalize(it.item().getResourceType(), CanonicalJson.parse(it.item().getConfiguration()));
-            String text = CanonicalJson.toCanonicalString(node);
-            canon.add(new Canon(it, node, text, CanonicalJson.sha256(text)));
+            canon.add(canonical(it));
         }
 
         List<Canon> unchanged = new ArrayList<>();
@@ -470,12 +692,7 @@ public final class BatchIngestor {
             FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::text[], ?::text[], ?::text[], ?::text[])
               AS u(pk, st, status, h, conf, supp, tags, rels, az, created, vfrom, run);
-            DELETE FROM resource_relationship WHERE resource_pk = ANY(?::bigint[]);
-            INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
-            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]);
-            INSERT INTO run_seen (run_id, account_id, resource_pks)
-            SELECT run, acct, array_agg(pk) FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(run, acct, pk)
-            GROUP BY run, acct""";
+            """ + REPLACE_RELATIONSHIPS_AND_RECORD_SEEN;
 
     /**
      * All writes of the changed items of a flush in one round trip (one multi-statement execution of
@@ -508,43 +725,9 @@ public final class BatchIngestor {
             p = setArray(c, ps, p, "bigint", versions.stream().map(VersionRow::pk).toArray(Long[]::new));
             p = setArray(c, ps, p, "bigint", versions.stream().map(VersionRow::stateId).toArray(Long[]::new));
             p = setArray(c, ps, p, "text", versions.stream().map(VersionRow::status).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().hash()).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().text()).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> ItemJson.supplementary(v.x().in().item())).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> ItemJson.tags(v.x().in().item())).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> ItemJson.relationships(v.x().in().item())).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().item().getAvailabilityZone())
-                    .map(az -> az.isEmpty() ? null : az).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().item())
-                    .map(item -> item.hasResourceCreationTime() ? toInstant(item.getResourceCreationTime()).toString() : null)
-                    .toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().captured().toString()).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", versions.stream().map(v -> v.x().in().item().getRunId()).toArray(String[]::new));
-            // Relationships of the new current versions.
-            p = setArray(c, ps, p, "bigint", versions.stream().map(VersionRow::pk).toArray(Long[]::new));
-            List<Long> relPks = new ArrayList<>();
-            List<String> relNames = new ArrayList<>();
-            List<String> relAccounts = new ArrayList<>();
-            List<String> relTypes = new ArrayList<>();
-            List<String> relIds = new ArrayList<>();
-            for (VersionRow v : versions) {
-                for (Relationship r : v.x().in().item().getRelationshipsList()) {
-                    relPks.add(v.pk());
-                    relNames.add(r.getName());
-                    relAccounts.add(v.x().in().item().getAccountId());
-                    relTypes.add(r.getResourceType());
-                    relIds.add(r.getResourceId());
-                }
-            }
-            p = setArray(c, ps, p, "bigint", relPks.toArray(Long[]::new));
-            p = setArray(c, ps, p, "text", relNames.toArray(String[]::new));
-            p = setArray(c, ps, p, "text", relAccounts.toArray(String[]::new));
-            p = setArray(c, ps, p, "text", relTypes.toArray(String[]::new));
-            p = setArray(c, ps, p, "text", relIds.toArray(String[]::new));
-            // Seen in run.
-            p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getRunId()).toArray(String[]::new));
-            p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getAccountId()).toArray(String[]::new));
-            p = setArray(c, ps, p, "bigint", seenPks.toArray(Long[]::new));
+            p = bindNewVersionColumns(c, ps, p, null, versions.stream().map(VersionRow::x).toList());
+            p = bindRelationshipsAndSeen(c, ps, p, versions.stream().map(VersionRow::pk).toList(),
+                    versions.stream().map(v -> v.x().in()).toList(), seenItems, seenPks);
             if (blastFor == null) {
                 ps.execute();
                 return null;
@@ -558,6 +741,62 @@ public final class BatchIngestor {
                 return BlastRadius.apply(rs, blastFor);
             }
         }
+    }
+
+    /**
+     * Binds {@link #REPLACE_RELATIONSHIPS_AND_RECORD_SEEN}: the relationships of the items' new current
+     * versions (resource pks in the same order as the items), then the items seen in their run.
+     */
+    private static int bindRelationshipsAndSeen(Connection c, PreparedStatement ps, int p, List<Long> pks,
+                                                List<Prepared.Item> items, List<Prepared.Item> seenItems, List<Long> seenPks)
+            throws SQLException {
+        p = setArray(c, ps, p, "bigint", pks.toArray(Long[]::new));
+        List<Long> relPks = new ArrayList<>();
+        List<String> relNames = new ArrayList<>();
+        List<String> relAccounts = new ArrayList<>();
+        List<String> relTypes = new ArrayList<>();
+        List<String> relIds = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ConfigurationItem item = items.get(i).item();
+            for (Relationship r : item.getRelationshipsList()) {
+                relPks.add(pks.get(i));
+                relNames.add(r.getName());
+                relAccounts.add(item.getAccountId());
+                relTypes.add(r.getResourceType());
+                relIds.add(r.getResourceId());
+            }
+        }
+        p = setArray(c, ps, p, "bigint", relPks.toArray(Long[]::new));
+        p = setArray(c, ps, p, "text", relNames.toArray(String[]::new));
+        p = setArray(c, ps, p, "text", relAccounts.toArray(String[]::new));
+        p = setArray(c, ps, p, "text", relTypes.toArray(String[]::new));
+        p = setArray(c, ps, p, "text", relIds.toArray(String[]::new));
+        p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getRunId()).toArray(String[]::new));
+        p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getAccountId()).toArray(String[]::new));
+        return setArray(c, ps, p, "bigint", seenPks.toArray(Long[]::new));
+    }
+
+    /**
+     * Binds the new versions' columns from the configuration hash on (hash, configuration, supplementary,
+     * tags, relationships, availability zone, creation time, valid from, run), preceded by their pks if given.
+     */
+    private static int bindNewVersionColumns(Connection c, PreparedStatement ps, int p, List<Long> pks, List<Canon> rows)
+            throws SQLException {
+        if (pks != null) {
+            p = setArray(c, ps, p, "bigint", pks.toArray(Long[]::new));
+        }
+        p = setArray(c, ps, p, "text", rows.stream().map(Canon::hash).toArray(String[]::new));
+        p = setArray(c, ps, p, "text", rows.stream().map(Canon::text).toArray(String[]::new));
+        p = setArray(c, ps, p, "text", rows.stream().map(x -> ItemJson.supplementary(x.in().item())).toArray(String[]::new));
+        p = setArray(c, ps, p, "text", rows.stream().map(x -> ItemJson.tags(x.in().item())).toArray(String[]::new));
+        p = setArray(c, ps, p, "text", rows.stream().map(x -> ItemJson.relationships(x.in().item())).toArray(String[]::new));
+        p = setArray(c, ps, p, "text", rows.stream().map(x -> x.in().item().getAvailabilityZone())
+                .map(az -> az.isEmpty() ? null : az).toArray(String[]::new));
+        p = setArray(c, ps, p, "text", rows.stream().map(x -> x.in().item())
+                .map(item -> item.hasResourceCreationTime() ? toInstant(item.getResourceCreationTime()).toString() : null)
+                .toArray(String[]::new));
+        p = setArray(c, ps, p, "text", rows.stream().map(x -> x.in().captured().toString()).toArray(String[]::new));
+        return setArray(c, ps, p, "text", rows.stream().map(x -> x.in().item().getRunId()).toArray(String[]::new));
     }
 
     private static int setArray(Connection c, PreparedStatement ps, int index, String type, Object[] values) throws SQLException {

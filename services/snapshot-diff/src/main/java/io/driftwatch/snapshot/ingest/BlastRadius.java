@@ -40,39 +40,53 @@ final class BlastRadius {
 
     /** Binds the three parameters of {@link #SQL} from the given index on. */
     static void bind(Connection c, PreparedStatement ps, int index, List<ResourceChange> changes) throws SQLException {
-        int n = changes.size();
-        String[] accounts = new String[n];
-        String[] types = new String[n];
-        String[] ids = new String[n];
-        for (int i = 0; i < n; i++) {
-            accounts[i] = changes.get(i).getAccountId();
-            types[i] = changes.get(i).getResourceType();
-            ids[i] = changes.get(i).getResourceId();
+        bindKeys(c, ps, index, changes.stream().map(ResourceChange::getAccountId).toList(),
+                changes.stream().map(ResourceChange::getResourceType).toList(),
+                changes.stream().map(ResourceChange::getResourceId).toList());
+    }
+
+    /** Binds the three parameters of {@link #SQL}: the changed resources' accounts, types and ids, in order. */
+    static void bindKeys(Connection c, PreparedStatement ps, int index, List<String> accounts, List<String> types, List<String> ids)
+            throws SQLException {
+        ps.setArray(index, c.createArrayOf("text", accounts.toArray(String[]::new)));
+        ps.setArray(index + 1, c.createArrayOf("text", types.toArray(String[]::new)));
+        ps.setArray(index + 2, c.createArrayOf("text", ids.toArray(String[]::new)));
+    }
+
+    /** One row of {@link #SQL}: the resource at {@code ord} (from 1) in the bound list has this relationship pointing at it. */
+    record Row(int ord, String resourceType, String resourceId, String name) {
+    }
+
+    static List<Row> read(ResultSet rs) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(new Row((int) rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         }
-        ps.setArray(index, c.createArrayOf("text", accounts));
-        ps.setArray(index + 1, c.createArrayOf("text", types));
-        ps.setArray(index + 2, c.createArrayOf("text", ids));
+        return rows;
     }
 
     /** The changes with the blast radius read from the result of {@link #SQL}. */
     static List<ResourceChange> apply(ResultSet rs, List<ResourceChange> changes) throws SQLException {
+        return apply(read(rs), changes);
+    }
+
+    /** The changes (bound in this order) with the blast radius of the given rows. */
+    static List<ResourceChange> apply(List<Row> rows, List<ResourceChange> changes) {
+        if (rows.isEmpty()) {
+            return changes;
+        }
         int n = changes.size();
         List<List<Relationship>> radius = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             radius.add(null);
         }
-        boolean any = false;
-        while (rs.next()) {
-            int i = (int) rs.getLong(1) - 1;
+        for (Row row : rows) {
+            int i = row.ord() - 1;
             if (radius.get(i) == null) {
                 radius.set(i, new ArrayList<>());
             }
-            radius.get(i).add(Relationship.newBuilder().setName(rs.getString(4))
-                    .setResourceType(rs.getString(2)).setResourceId(rs.getString(3)).build());
-            any = true;
-        }
-        if (!any) {
-            return changes;
+            radius.get(i).add(Relationship.newBuilder().setName(row.name())
+                    .setResourceType(row.resourceType()).setResourceId(row.resourceId()).build());
         }
         List<ResourceChange> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

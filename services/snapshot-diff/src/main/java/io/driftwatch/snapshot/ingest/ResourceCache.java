@@ -1,6 +1,7 @@
 package io.driftwatch.snapshot.ingest;
 
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -83,6 +84,23 @@ public final class ResourceCache {
         }
         hits.increment();
         return e.pk();
+    }
+
+    /** What the cache knows of a resource: its current hash (64 hex digits) and pk. */
+    record Known(String hash, long pk) {
+    }
+
+    /**
+     * The current hash and pk of the resource, if cached and not written earlier by the batch, else null.
+     * Unlike {@link #unchangedPk} it does not count as a hit: the item still has to be compared.
+     */
+    Known known(Batch batch, String key) {
+        if (batch.updates.containsKey(key)) {
+            return null;
+        }
+        Entry e = entries.get(key);
+        return e == null ? null : new Known(HexFormat.of().toHexDigits(e.h0()) + HexFormat.of().toHexDigits(e.h1())
+                + HexFormat.of().toHexDigits(e.h2()) + HexFormat.of().toHexDigits(e.h3()), e.pk());
     }
 
     private synchronized void apply(Batch b) {

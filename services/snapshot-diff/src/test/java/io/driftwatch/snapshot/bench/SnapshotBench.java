@@ -411,6 +411,8 @@ public final class SnapshotBench {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
         long changes = 0;
         long hitsBefore = ingestor.cache().hits();
+        long oneTripBefore = ingestor.knownChangeFlushes();
+        pgStats("SELECT public.pg_stat_statements_reset()");
         KafkaConsumer<String, byte[]> consumer = ingestConsumer;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
@@ -456,9 +458,33 @@ public final class SnapshotBench {
             double rate = n / ((System.nanoTime() - start) / 1e9);
             double total = (System.nanoTime() - start) / 1e9;
             System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (decode %.1f s, store %.1f s, publish+commit %.1f s,"
-                    + " poll %.1f s); cache: %d hits, %d entries%n", n, changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9,
-                    total - (decodeNs + storeNs + commitNs) / 1e9, ingestor.cache().hits() - hitsBefore, ingestor.cache().size());
+                    + " poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip%n", n, changes,
+                    rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9, total - (decodeNs + storeNs + commitNs) / 1e9,
+                    ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore);
+            pgStats("""
+                    SELECT calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls)::numeric, 3),
+                      regexp_replace(left(query, 90), '\\s+', ' ', 'g')
+                    FROM public.pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 10""");
             return rate;
+        }
+    }
+
+    /**
+     * With {@code -Dbench.pg-stats=true} and a server that preloads pg_stat_statements: runs the query
+     * and prints its rows (where PostgreSQL's own time goes during a measured ingest).
+     */
+    private void pgStats(String sql) {
+        if (!Boolean.getBoolean("bench.pg-stats")) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next() && columns > 1) {
+                System.out.printf("    pg: %8s calls %10s ms total %8s ms mean  %s%n", rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4));
+            }
+        } catch (SQLException e) {
+            System.out.println("    pg_stat_statements unavailable: " + e.getMessage());
         }
     }
 

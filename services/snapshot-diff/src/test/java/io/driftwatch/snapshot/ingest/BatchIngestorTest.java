@@ -172,6 +172,118 @@ class BatchIngestorTest {
         assertThat(cached.cache().hits()).isEqualTo(1);
     }
 
+    // ---- one round trip for changes to resources the cache knows ----
+
+    @Test
+    void aChangeToAKnownResourceIsStoredInOneRoundTripWithFieldChangesAndBlastRadius() throws SQLException {
+        BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
+        ConfigurationItem before = item(e.sg("sg-k1", "10.0.0.0/8"), "k1");
+        ingestVia(cached, true, before, item(e.instance("i-k1", "t3.micro", "dev", "sg-k1"), "k1"));
+        ConfigurationItem after = item(e.sg("sg-k1", "0.0.0.0/0"), "k2");
+
+        List<ResourceChange> changes = ingestVia(cached, true, after, item(e.instance("i-k1", "t3.micro", "dev", "sg-k1"), "k2"));
+
+        assertThat(cached.knownChangeFlushes()).isEqualTo(1);
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.MODIFIED);
+            assertThat(c.getConfigurationStateId()).isEqualTo(2);
+            assertThat(c.getHashBefore()).isEqualTo(before.getConfigurationHash());
+            assertThat(c.getHashAfter()).isEqualTo(after.getConfigurationHash());
+            assertThat(c.getFieldChangesList()).isNotEmpty();
+            assertThat(c.getFieldChangesList()).allSatisfy(f -> assertThat(f.getPath()).contains("ipPermissions"));
+            assertThat(c.getBlastRadiusList()).extracting(Relationship::getResourceId).containsExactly("i-k1");
+        });
+        assertThat(versions("sg-k1")).containsExactly("1:closed:" + before.getConfigurationHash(),
+                "2:current:" + after.getConfigurationHash());
+        // The cache learnt the new hash: the same item again is a hit and nothing is written.
+        assertThat(ingestVia(cached, true, item(e.sg("sg-k1", "0.0.0.0/0"), "k3"))).isEmpty();
+        assertThat(versions("sg-k1")).hasSize(2);
+    }
+
+    @Test
+    void aKnownResourceMovedOnByAnotherWriterFallsBackToTheLookupPath() throws SQLException {
+        BatchIngestor a = new BatchIngestor(new ResourceCache(1000));
+        BatchIngestor b = new BatchIngestor(new ResourceCache(1000));
+        ConfigurationItem h1 = item(e.instance("i-k2", "t3.micro", "dev"), "s1");
+        ConfigurationItem h2 = item(e.instance("i-k2", "t3.large", "dev"), "s2");
+        ingestVia(a, true, h1);
+        // Another writer stores H2 while a's cache still says H1 (not cleared: the worst case).
+        ingestVia(b, true, h2);
+
+        ConfigurationItem h3 = item(e.instance("i-k2", "t3.xlarge", "dev"), "s3");
+        List<ResourceChange> changes = ingestVia(a, true, h3);
+
+        assertThat(a.knownChangeFlushes()).isZero(); // rolled back to the savepoint
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getHashBefore()).isEqualTo(h2.getConfigurationHash());
+            assertThat(c.getConfigurationStateId()).isEqualTo(3);
+        });
+        assertThat(versions("i-k2")).containsExactly("1:closed:" + h1.getConfigurationHash(),
+                "2:closed:" + h2.getConfigurationHash(), "3:current:" + h3.getConfigurationHash());
+    }
+
+    @Test
+    void aKnownResourceWhoseChangeMeansNothingIsReHashedByTheLookupPath() throws SQLException {
+        ConfigurationItem x = item(e.sg("sg-k3", "10.0.0.0/8"), "e1");
+        ingest(x);
+        // The stored hash is from an older canonical form (simulated): same meaning, another hash.
+        String older = "a".repeat(64);
+        long pk;
+        try (Statement s = connection().createStatement()) {
+            s.executeUpdate("UPDATE resource SET current_hash = '" + older + "' WHERE resource_id = 'sg-k3'");
+            s.executeUpdate("UPDATE resource_version SET configuration_hash = '" + older
+                    + "' WHERE resource_pk = (SELECT id FROM resource WHERE resource_id = 'sg-k3')");
+            var rs = s.executeQuery("SELECT id FROM resource WHERE resource_id = 'sg-k3'");
+            rs.next();
+            pk = rs.getLong(1);
+        }
+        commit();
+        BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
+        ResourceCache.Batch learn = cached.cache().begin();
+        learn.put(new ResourceKey(x.getAccountId(), x.getAwsRegion(), x.getResourceType(), "sg-k3").toString(), older, pk);
+        learn.committed();
+
+        List<ResourceChange> changes = ingestVia(cached, true, item(e.sg("sg-k3", "10.0.0.0/8"), "e2"));
+
+        assertThat(changes).isEmpty();
+        assertThat(cached.knownChangeFlushes()).isZero();
+        assertThat(versions("sg-k3")).containsExactly("1:current:" + x.getConfigurationHash());
+    }
+
+    @Test
+    void aFailingWriteOfKnownChangesLeavesNothingBehind() throws SQLException {
+        BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
+        ConfigurationItem ok = item(e.sg("sg-k4", "10.0.0.0/8"), "f1");
+        ingestVia(cached, true, ok);
+        // PostgreSQL's jsonb rejects \u0000: the fast path fails, then the lookup path fails the same way.
+        ConfigurationItem bad = ok.toBuilder().setConfiguration("{\"groupId\":\"sg-k4\",\"description\":\"nul \\u0000 here\"}")
+                .setConfigurationHash("b".repeat(64)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cached.ingest(connection(),
+                        List.of(Prepared.of(CollectionEvent.newBuilder().setItem(bad).build())), cached.cache().begin()))
+                .isInstanceOf(SQLException.class);
+        connection().rollback();
+
+        assertThat(versions("sg-k4")).containsExactly("1:current:" + ok.getConfigurationHash());
+        assertThat(ingestVia(cached, true, item(e.sg("sg-k4", "10.0.0.0/8"), "f2"))).isEmpty();
+    }
+
+    /** The versions of a resource in state order: {@code stateId:current|closed:hash}. */
+    private List<String> versions(String resourceId) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (var ps = connection().prepareStatement("""
+                SELECT v.state_id, v.valid_to IS NULL, v.configuration_hash FROM resource_version v
+                JOIN resource r ON r.id = v.resource_pk WHERE r.resource_id = ? ORDER BY v.state_id""")) {
+            ps.setString(1, resourceId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1) + ":" + (rs.getBoolean(2) ? "current" : "closed") + ":" + rs.getString(3));
+                }
+            }
+        }
+        commit();
+        return out;
+    }
+
     @Test
     void runAccountsAreNumberedFromOneInOrderOfAppearance() {
         BatchIngestor.RunAccounts groups = new BatchIngestor.RunAccounts();
