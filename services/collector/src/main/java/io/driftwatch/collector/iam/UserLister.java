@@ -9,6 +9,7 @@ import io.driftwatch.collector.aws.SdkJson;
 import io.driftwatch.proto.v1.ConfigurationItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public class UserLister implements GlobalResourceLister {
             users.addAll(page.userDetailList());
             page.groupDetailList().forEach(g -> groupIds.put(g.groupName(), g.groupId()));
         }
+        Instant now = Instant.now();
         for (UserDetail user : users) {
             String name = user.userName();
             ObjectNode config = SdkJson.toJson(user);
@@ -83,6 +85,10 @@ public class UserLister implements GlobalResourceLister {
                 k.put("lastUsedDate", used == null || used.lastUsedDate() == null ? null : used.lastUsedDate().toString());
                 k.put("lastUsedService", used == null ? null : used.serviceName());
                 k.put("lastUsedRegion", used == null ? null : used.region());
+                int inactive = KeyActivity.inactiveForAtLeastDays(used == null ? null : used.lastUsedDate(), key.createDate(), now);
+                if (inactive >= 0) {
+                    k.put("inactiveForAtLeastDays", inactive);
+                }
             }
             AuthorizationDetails.putAttachedPolicies(config, user.attachedManagedPolicies());
             AuthorizationDetails.putInlinePolicies(config, "userPolicyList", user.userPolicyList());

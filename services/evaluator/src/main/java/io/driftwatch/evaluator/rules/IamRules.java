@@ -108,8 +108,15 @@ public final class IamRules {
                 } else if (neverUsed(key)) {
                     reference = Json.instant(key, "createDate");
                     what = "never used, created ";
+                } else if (key.path("inactiveForAtLeastDays").isNumber()) {
+                    // The stored item keeps only the collector's coarse step (the exact date is ignored as noise).
+                    int days = key.path("inactiveForAtLeastDays").asInt();
+                    if (days >= STALE.toDays()) {
+                        stale.add(Json.text(key, "accessKeyId") + " (unused for at least " + days + " days)");
+                    }
+                    continue;
                 } else {
-                    // Used, but the configuration carries no last-use date: the age of the last use is unknown.
+                    // Used, but the configuration carries neither the date nor the step: the age of the last use is unknown.
                     continue;
                 }
                 if (reference.isPresent() && reference.get().isBefore(cutoff)) {

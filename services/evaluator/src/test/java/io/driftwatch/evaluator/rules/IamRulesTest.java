@@ -150,6 +150,31 @@ class IamRulesTest {
         }
 
         @Test
+        void usedKeyIsJudgedByTheCollectorsInactivityStepWhenTheDateWasDropped() {
+            // What the evaluator receives: lastUsedDate dropped by the canonical form, the step kept.
+            String stale = """
+                    {"accessKeyId":"AKIAEXAMPLE2","status":"Active","createDate":"2024-01-01T00:00:00Z","lastUsedService":"s3",
+                     "lastUsedRegion":"us-east-1","inactiveForAtLeastDays":180}""";
+            Rule.Evaluation e = rule.evaluate(json(user(stale)));
+            assertThat(e.compliant()).isFalse();
+            assertThat(e.reason()).contains("AKIAEXAMPLE2").contains("unused for at least 180 days");
+
+            String recent = stale.replace("180", "30");
+            assertThat(rule.evaluate(json(user(recent))).compliant()).isTrue();
+            assertThat(rule.evaluate(json(user(stale.replace("180", "90")))).compliant()).isFalse();
+            assertThat(rule.evaluate(json(user(stale.replace("\"Active\"", "\"Inactive\"")))).compliant()).isTrue();
+        }
+
+        @Test
+        void theExactDateWinsOverTheStepWhenBothArePresent() {
+            String key = """
+                    {"accessKeyId":"AKIAEXAMPLE3","status":"Active","createDate":"2024-01-01T00:00:00Z",
+                     "lastUsedDate":"2026-05-30T00:00:00Z","lastUsedService":"s3","lastUsedRegion":"us-east-1",
+                     "inactiveForAtLeastDays":365}""";
+            assertThat(rule.evaluate(json(user(key))).compliant()).isTrue();
+        }
+
+        @Test
         void oneStaleKeyAmongFreshOnesFails() {
             String keys = key("Active", "2026-01-01T00:00:00Z", "2026-05-30T00:00:00Z", "ec2") + ","
                     + key("Active", "2024-06-01T00:00:00Z", null, "N/A");
