@@ -9,8 +9,9 @@ import io.driftwatch.proto.v1.FindingEvent;
 import io.driftwatch.proto.v1.ResourceChange;
 
 /**
- * Decodes Driftwatch's protobuf events. Consumers read raw bytes and decode here, so that an
- * undecodable record fails inside the consumer method and takes the dead-letter path with its
+ * Decodes Driftwatch's protobuf events. Consumers read raw bytes and decode here (or, for
+ * configuration items, get them decoded by {@link CollectionEventDeserializer}, which never throws), so
+ * that an undecodable record fails inside the consumer method and takes the dead-letter path with its
  * reason, instead of failing inside the Kafka client.
  */
 public final class EventCodec<T extends Message> {

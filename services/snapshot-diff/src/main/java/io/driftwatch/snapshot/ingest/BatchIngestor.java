@@ -87,10 +87,10 @@ public final class BatchIngestor {
         Set<String> pendingKeys = new HashSet<>();
         for (Prepared event : events) {
             if (event instanceof Prepared.Item item) {
-                if (!pendingKeys.add(item.key().toString())) {
+                if (!pendingKeys.add(item.keyText())) {
                     flush(c, pending, changes, false, batch); // the same resource twice in a batch: keep the order
                     pendingKeys.clear();
-                    pendingKeys.add(item.key().toString());
+                    pendingKeys.add(item.keyText());
                 }
                 pending.add(item);
             } else if (event instanceof Prepared.Marker marker) {
@@ -122,7 +122,7 @@ public final class BatchIngestor {
         List<Long> hitPks = new ArrayList<>();
         List<Prepared.Item> misses = new ArrayList<>();
         for (Prepared.Item it : items) {
-            long pk = cache.unchangedPk(batch, it.key().toString(), it.item().getConfigurationHash());
+            long pk = cache.unchangedPk(batch, it.keyText(), it.item().getConfigurationHash());
             if (pk >= 0) {
                 hits.add(it);
                 hitPks.add(pk);
@@ -215,7 +215,7 @@ public final class BatchIngestor {
         }
         List<ResourceCache.Known> known = new ArrayList<>(misses.size());
         for (Prepared.Item it : misses) {
-            ResourceCache.Known k = cache.known(batch, it.key().toString());
+            ResourceCache.Known k = cache.known(batch, it.keyText());
             if (k == null) {
                 return null;
             }
@@ -242,7 +242,7 @@ public final class BatchIngestor {
         if (changed.isEmpty()) {
             recordSeen(c, seenItems, seenPks);
             for (int i = 0; i < unchanged.size(); i++) {
-                batch.put(unchanged.get(i).in().key().toString(), unchanged.get(i).hash(), unchangedPks.get(i));
+                batch.put(unchanged.get(i).in().keyText(), unchanged.get(i).hash(), unchangedPks.get(i));
             }
             return new Stored(null);
         }
@@ -328,10 +328,10 @@ public final class BatchIngestor {
             versions.add(new VersionRow(x, pks.get(i), row.stateId() + 1, "OK", ResourceChange.ChangeType.MODIFIED, row.hash(), fields));
         }
         for (int i = 0; i < unchanged.size(); i++) {
-            batch.put(unchanged.get(i).in().key().toString(), unchanged.get(i).hash(), unchangedPks.get(i));
+            batch.put(unchanged.get(i).in().keyText(), unchanged.get(i).hash(), unchangedPks.get(i));
         }
         for (VersionRow v : versions) {
-            batch.put(v.x().in().key().toString(), v.x().hash(), v.pk());
+            batch.put(v.x().in().keyText(), v.x().hash(), v.pk());
             changes.add(v.toChange());
         }
         knownChangeFlushes.increment();
@@ -378,7 +378,7 @@ public final class BatchIngestor {
         RunAccounts runAccounts = new RunAccounts();
         for (int i = 0; i < n; i++) {
             Prepared.Item it = items.get(i);
-            keys[i] = it.key().toString();
+            keys[i] = it.keyText();
             claims[i] = it.item().getConfigurationHash(); // empty when not claimed: never equal to a stored hash
             groups[i] = runAccounts.indexOf(it.item());
         }
@@ -431,7 +431,7 @@ public final class BatchIngestor {
                         // The version is joined on the LOCKED row's state id: if another writer committed a
                         // new version while this one waited for the lock, it is not in this statement's
                         // snapshot, the configuration is null and currentConfigurations reads it again.
-                        current.put(items.get(i).key().toString(), new Current(rs.getLong(2), rs.getString(3), rs.getString(4),
+                        current.put(items.get(i).keyText(), new Current(rs.getLong(2), rs.getString(3), rs.getString(4),
                                 rs.getLong(5), rs.getBoolean(6), rs.getString(7)));
                     }
                 }
@@ -500,7 +500,7 @@ public final class BatchIngestor {
         List<Canon> added = new ArrayList<>();
         List<Canon> changed = new ArrayList<>();
         for (Canon x : canon) {
-            Current cur = current.get(x.in().key().toString());
+            Current cur = current.get(x.in().keyText());
             if (cur == null) {
                 added.add(x);
             } else if (!cur.deleted() && x.hash().equals(cur.hash())) {
@@ -511,16 +511,16 @@ public final class BatchIngestor {
         }
         Map<String, Long> newPks = insertResources(c, added);
         Map<Long, JsonNode> before = currentConfigurations(c, changed.stream()
-                .map(x -> current.get(x.in().key().toString())).filter(cur -> !cur.deleted()).toList());
+                .map(x -> current.get(x.in().keyText())).filter(cur -> !cur.deleted()).toList());
 
         List<VersionRow> versions = new ArrayList<>();
         for (Canon x : added) {
-            long pk = newPks.get(x.in().key().toString());
+            long pk = newPks.get(x.in().keyText());
             versions.add(new VersionRow(x, pk, 1, "ResourceDiscovered", ResourceChange.ChangeType.ADDED, null, List.of()));
         }
         List<Canon> rehashed = new ArrayList<>();
         for (Canon x : List.copyOf(changed)) {
-            Current cur = current.get(x.in().key().toString());
+            Current cur = current.get(x.in().keyText());
             List<FieldChange> fields = new ArrayList<>();
             JsonNode b = cur.deleted() ? null : before.get(cur.pk());
             if (b != null) {
@@ -547,7 +547,7 @@ public final class BatchIngestor {
         List<Prepared.Item> seenItems = new ArrayList<>();
         for (Canon x : unchanged) {
             seenItems.add(x.in());
-            seenPks.add(current.get(x.in().key().toString()).pk());
+            seenPks.add(current.get(x.in().keyText()).pk());
         }
         for (VersionRow v : versions) {
             seenItems.add(v.x().in());
@@ -559,12 +559,12 @@ public final class BatchIngestor {
         // The hashes these items leave as current (the lookup locked their rows; applied after commit).
         for (int i = 0; i < seenItems.size(); i++) {
             Prepared.Item it = seenItems.get(i);
-            batch.put(it.key().toString(), i < unchanged.size() ? unchanged.get(i).hash() : versions.get(i - unchanged.size()).x().hash(),
+            batch.put(it.keyText(), i < unchanged.size() ? unchanged.get(i).hash() : versions.get(i - unchanged.size()).x().hash(),
                     seenPks.get(i));
         }
-        return writeVersions(c, changed.stream().map(x -> current.get(x.in().key().toString())).toList(),
+        return writeVersions(c, changed.stream().map(x -> current.get(x.in().keyText())).toList(),
                 changed.stream().map(x -> x.in().captured()).toList(),
-                versions.stream().filter(v -> current.containsKey(v.x().in().key().toString())).toList(),
+                versions.stream().filter(v -> current.containsKey(v.x().in().keyText())).toList(),
                 versions, seenItems, seenPks, last && !changes.isEmpty() ? changes : null);
     }
 
@@ -577,7 +577,7 @@ public final class BatchIngestor {
         String[][] cols = new String[11][n];
         for (int i = 0; i < n; i++) {
             ConfigurationItem item = added.get(i).in().item();
-            cols[0][i] = added.get(i).in().key().toString();
+            cols[0][i] = added.get(i).in().keyText();
             cols[1][i] = item.getAccountId();
             cols[2][i] = item.getAwsRegion();
             cols[3][i] = item.getResourceType();
@@ -660,7 +660,7 @@ public final class BatchIngestor {
                      UPDATE resource_version SET configuration_hash = ?, configuration = ?::jsonb
                      WHERE resource_pk = ? AND state_id = ? AND valid_to IS NULL""")) {
             for (Canon x : rows) {
-                Current cur = current.get(x.in().key().toString());
+                Current cur = current.get(x.in().keyText());
                 res.setString(1, x.hash());
                 res.setLong(2, cur.pk());
                 res.addBatch();

@@ -1,6 +1,7 @@
 package io.driftwatch.snapshot.ingest;
 
-import io.driftwatch.events.EventCodec;
+import io.driftwatch.events.DecodedEvent;
+import io.driftwatch.proto.v1.CollectionEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads collection events in batches (one Kafka poll), in order per account. Records that cannot be
+ * Reads collection events in batches (one Kafka poll), in order per account. The Kafka client has
+ * already decoded them ({@link io.driftwatch.events.CollectionEventDeserializer}), on its polling
+ * thread while the previous batch was being stored. Records that could not be
  * decoded or validated go to the dead-letter topic one by one, with the reason in headers; the
  * valid records of the batch are stored in one transaction. If that transaction fails, the batch
  * is replayed record by record, each in its own transaction, so only the failing records are
@@ -29,16 +32,23 @@ public class ConfigurationItemConsumer {
 
     @Incoming("configuration-items")
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) {
+    public void consume(ConsumerRecords<String, DecodedEvent<CollectionEvent>> records) {
         List<Prepared> events = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
+        List<ConsumerRecord<String, DecodedEvent<CollectionEvent>>> sources = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, DecodedEvent<CollectionEvent>> record : records) {
             try {
-                events.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(record.value())));
+                DecodedEvent<CollectionEvent> value = record.value();
+                if (value == null) {
+                    throw new IllegalArgumentException("empty record value");
+                }
+                if (!value.decoded()) {
+                    throw value.failure();
+                }
+                events.add(Prepared.of(value.event()));
                 sources.add(record);
             } catch (RuntimeException e) {
                 LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-                deadLetters.send(record, e);
+                deadLetters.send(record, bytes(record), e);
             }
         }
         if (events.isEmpty()) {
@@ -52,11 +62,16 @@ public class ConfigurationItemConsumer {
                 try {
                     ingestor.handle(List.of(events.get(i)));
                 } catch (RuntimeException e) {
-                    ConsumerRecord<String, byte[]> record = sources.get(i);
+                    ConsumerRecord<String, DecodedEvent<CollectionEvent>> record = sources.get(i);
                     LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-                    deadLetters.send(record, e);
+                    deadLetters.send(record, bytes(record), e);
                 }
             }
         }
+    }
+
+    /** The record's value exactly as it arrived. */
+    private static byte[] bytes(ConsumerRecord<String, DecodedEvent<CollectionEvent>> record) {
+        return record.value() == null ? null : record.value().bytes();
     }
 }

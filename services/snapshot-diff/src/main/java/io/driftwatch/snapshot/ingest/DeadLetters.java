@@ -23,7 +23,8 @@ public class DeadLetters {
     @Channel("dead-letters")
     MutinyEmitter<byte[]> emitter;
 
-    public void send(ConsumerRecord<String, byte[]> record, Throwable failure) {
+    /** {@code value} is the record's value as it arrived (the record itself may hold it decoded). */
+    public void send(ConsumerRecord<String, ?> record, byte[] value, Throwable failure) {
         RecordHeaders headers = new RecordHeaders();
         record.headers().forEach(headers::add);
         headers.add("dead-letter-reason", utf8(String.valueOf(failure.getMessage())));
@@ -34,7 +35,7 @@ public class DeadLetters {
         headers.add("dead-letter-topic", utf8(record.topic()));
         headers.add("dead-letter-partition", utf8(Integer.toString(record.partition())));
         headers.add("dead-letter-offset", utf8(Long.toString(record.offset())));
-        Message<byte[]> message = Message.of(record.value() == null ? new byte[0] : record.value())
+        Message<byte[]> message = Message.of(value == null ? new byte[0] : value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build());
         emitter.sendMessage(message).await().atMost(Duration.ofSeconds(30));
     }

@@ -8,7 +8,11 @@ import java.time.Instant;
 /** A decoded, validated collection event, ready for {@link BatchIngestor}. */
 public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
 
-    record Item(ConfigurationItem item, ResourceKey key, Instant captured) implements Prepared {
+    /** {@code keyText} is {@code key.toString()}, made once: ingest uses it several times per item. */
+    record Item(ConfigurationItem item, ResourceKey key, Instant captured, String keyText) implements Prepared {
+        Item(ConfigurationItem item, ResourceKey key, Instant captured) {
+            this(item, key, captured, key.toString());
+        }
     }
 
     record Marker(CollectionRunMarker marker) implements Prepared {

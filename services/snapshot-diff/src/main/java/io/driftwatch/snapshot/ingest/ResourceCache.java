@@ -71,7 +71,7 @@ public final class ResourceCache {
      * batch has not written it yet, else -1 (take the database path).
      */
     long unchangedPk(Batch batch, String key, String claimedHash) {
-        if (entries.isEmpty() || batch.updates.containsKey(key)) {
+        if (entries.isEmpty() || (!batch.updates.isEmpty() && batch.updates.containsKey(key))) {
             return -1; // written earlier in this transaction: only the database knows its state now
         }
         Entry e = entries.get(key);

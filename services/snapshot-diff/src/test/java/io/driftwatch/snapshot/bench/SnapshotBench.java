@@ -3,6 +3,8 @@ package io.driftwatch.snapshot.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flipkart.zjsonpatch.JsonDiff;
 import io.driftwatch.events.CanonicalJson;
+import io.driftwatch.events.CollectionEventDeserializer;
+import io.driftwatch.events.DecodedEvent;
 import io.driftwatch.events.EventCodec;
 import io.driftwatch.infra.KafkaBroker;
 import io.driftwatch.infra.LocalInfra;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,7 +85,7 @@ public final class SnapshotBench {
     /** One ingestor and cache for the whole run, as in a long-lived service replica. */
     private final BatchIngestor ingestor = new BatchIngestor(new ResourceCache(Integer.getInteger("bench.cache-max-entries", 250_000)));
     private KafkaConsumer<String, byte[]> rawConsumer;
-    private KafkaConsumer<String, byte[]> ingestConsumer;
+    private KafkaConsumer<String, DecodedEvent<CollectionEvent>> ingestConsumer;
 
     public static void main(String[] args) throws Exception {
         new SnapshotBench().run();
@@ -119,7 +123,7 @@ public final class SnapshotBench {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             }
-        });
+        }, new CollectionEventDeserializer());
 
         // Snapshot 1: initial load (every item new).
         produce(1, Set.of());
@@ -364,14 +368,19 @@ public final class SnapshotBench {
 
     /** A long-lived consumer of the bench topic; each snapshot is read from the group's committed offset. */
     private KafkaConsumer<String, byte[]> consumer(String group, ConsumerRebalanceListener listener) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        return consumer(group, listener, new ByteArrayDeserializer());
+    }
+
+    private <V> KafkaConsumer<String, V> consumer(String group, ConsumerRebalanceListener listener,
+                                                   org.apache.kafka.common.serialization.Deserializer<V> values) {
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // The service's channel setting (application.properties), for the raw loop as well.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.getInteger("bench.max-poll-records", 1000)),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                new StringDeserializer(), values);
         if (listener == null) {
             consumer.subscribe(List.of(topic));
         } else {
@@ -404,19 +413,26 @@ public final class SnapshotBench {
     }
 
     /**
-     * The production ingest path on a plain consumer: decode, BatchIngestor per poll, publish changes,
-     * commit, then let the cache learn the batch (as SnapshotIngestor does after commit).
+     * The production ingest path, shaped like the service's channel: a polling thread owns the
+     * consumer, whose {@link CollectionEventDeserializer} decodes each record there, and hands one
+     * poll at a time to this thread (as SmallRye hands a batch to the {@code @Blocking} method), then
+     * polls the next while this one is stored. This thread validates (Prepared.of), applies the batch
+     * with BatchIngestor, publishes the changes (acks=all), commits the transaction, lets the cache
+     * learn the batch (as SnapshotIngestor does after commit), then waits while the polling thread
+     * commits that batch's offsets synchronously, as the raw loop does after each poll.
      */
-    private double ingest() throws SQLException {
+    private double ingest() throws Exception {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
         long changes = 0;
         long hitsBefore = ingestor.cache().hits();
         long oneTripBefore = ingestor.knownChangeFlushes();
         pgStats("SELECT public.pg_stat_statements_reset()");
-        KafkaConsumer<String, byte[]> consumer = ingestConsumer;
+        BatchPoller poller = new BatchPoller(ingestConsumer);
+        Thread polling = new Thread(poller, "bench-ingest-poller");
+        polling.start();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+                     ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
              Connection c = ds.getConnection()) {
             KafkaBroker.createTopics(kafka, List.of("bench.resource-changes"), 6);
             c.setAutoCommit(false);
@@ -425,9 +441,13 @@ public final class SnapshotBench {
             long decodeNs = 0;
             long storeNs = 0;
             long commitNs = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
             while (n < expected) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("ingest read " + n + " of " + expected + " records in 20 minutes");
+                }
+                ConsumerRecords<String, DecodedEvent<CollectionEvent>> records = poller.next(Duration.ofMillis(500));
+                if (records == null) {
                     continue;
                 }
                 if (start == 0) {
@@ -435,8 +455,13 @@ public final class SnapshotBench {
                 }
                 long t0 = System.nanoTime();
                 List<Prepared> events = new ArrayList<>(records.count());
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    events.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(r.value())));
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                for (ConsumerRecord<String, DecodedEvent<CollectionEvent>> r : records) {
+                    if (!r.value().decoded()) {
+                        throw r.value().failure();
+                    }
+                    events.add(Prepared.of(r.value().event()));
+                    offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                 }
                 long t1 = System.nanoTime();
                 ResourceCache.Batch batch = ingestor.cache().begin();
@@ -448,7 +473,7 @@ public final class SnapshotBench {
                 producer.flush();
                 c.commit();
                 batch.committed();
-                consumer.commitSync();
+                poller.commit(offsets);
                 decodeNs += t1 - t0;
                 storeNs += t2 - t1;
                 commitNs += System.nanoTime() - t2;
@@ -457,15 +482,103 @@ public final class SnapshotBench {
             }
             double rate = n / ((System.nanoTime() - start) / 1e9);
             double total = (System.nanoTime() - start) / 1e9;
-            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (decode %.1f s, store %.1f s, publish+commit %.1f s,"
-                    + " poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip%n", n, changes,
-                    rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9, total - (decodeNs + storeNs + commitNs) / 1e9,
+            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (validate %.1f s, store %.1f s, publish+commit %.1f s,"
+                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip%n", n,
+                    changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9, total - (decodeNs + storeNs + commitNs) / 1e9,
                     ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore);
             pgStats("""
                     SELECT calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls)::numeric, 3),
                       regexp_replace(left(query, 90), '\\s+', ' ', 'g')
                     FROM public.pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 10""");
             return rate;
+        } finally {
+            poller.stop();
+            polling.join(10_000);
+        }
+    }
+
+    /**
+     * Owns the ingest consumer on its own thread, like SmallRye's polling thread: keeps at most one poll
+     * ready for the worker and, between polls, commits the offsets the worker hands back. Nothing is
+     * polled beyond the snapshot, since the topic holds nothing more until the next one is produced.
+     */
+    private static final class BatchPoller implements Runnable {
+        private final KafkaConsumer<String, DecodedEvent<CollectionEvent>> consumer;
+        private final java.util.concurrent.SynchronousQueue<ConsumerRecords<String, DecodedEvent<CollectionEvent>>> ready =
+                new java.util.concurrent.SynchronousQueue<>();
+        private final java.util.concurrent.BlockingQueue<Map<TopicPartition, OffsetAndMetadata>> commits =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.BlockingQueue<Object> committed = new java.util.concurrent.LinkedBlockingQueue<>();
+        private volatile boolean running = true;
+
+        BatchPoller(KafkaConsumer<String, DecodedEvent<CollectionEvent>> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void run() {
+            ConsumerRecords<String, DecodedEvent<CollectionEvent>> pending = null;
+            try {
+                while (running) {
+                    Map<TopicPartition, OffsetAndMetadata> offsets = commits.poll();
+                    if (offsets == null && pending == null) {
+                        ConsumerRecords<String, DecodedEvent<CollectionEvent>> polled = consumer.poll(Duration.ofMillis(5));
+                        pending = polled.isEmpty() ? null : polled;
+                        continue;
+                    }
+                    if (offsets == null && ready.offer(pending)) {
+                        pending = null; // the worker was waiting for it
+                        continue;
+                    }
+                    if (offsets == null) {
+                        // The worker is storing the previous poll: wait for its commit request (wakes at once).
+                        offsets = commits.poll(1, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }
+                    if (offsets != null) {
+                        commitAndReport(offsets);
+                        // The worker asks for the next poll right after the commit: hand it over at once.
+                        if (pending != null && ready.offer(pending, 5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                            pending = null;
+                        }
+                    }
+                }
+                if (pending != null) {
+                    throw new IllegalStateException("polled " + pending.count() + " records beyond the snapshot");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                committed.add(e);
+            }
+        }
+
+        private void commitAndReport(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            try {
+                consumer.commitSync(offsets);
+                committed.add(Boolean.TRUE);
+            } catch (RuntimeException e) {
+                committed.add(e);
+            }
+        }
+
+        ConsumerRecords<String, DecodedEvent<CollectionEvent>> next(Duration timeout) throws InterruptedException {
+            return ready.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Commits the offsets on the polling thread and waits until they are committed. */
+        void commit(Map<TopicPartition, OffsetAndMetadata> offsets) throws InterruptedException {
+            commits.add(offsets);
+            Object outcome = committed.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (outcome instanceof RuntimeException e) {
+                throw e;
+            }
+            if (outcome == null) {
+                throw new IllegalStateException("offset commit did not complete within 60 s");
+            }
+        }
+
+        void stop() {
+            running = false;
         }
     }
 

@@ -53,6 +53,10 @@ class BatchDeadLetterTest {
             assertThat(dead.get(0).headers().lastHeader("dead-letter-topic").value())
                     .isEqualTo(Topics.CONFIGURATION_ITEMS.getBytes(StandardCharsets.UTF_8));
             assertThat(dead.get(0).headers().lastHeader("dead-letter-offset")).isNotNull();
+            // Each dead letter carries the record's value exactly as it arrived, decodable or not.
+            assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).contains("garbage");
+            assertThat(dead).filteredOn(r -> !"garbage".equals(new String(r.value(), StandardCharsets.UTF_8)))
+                    .allSatisfy(r -> assertThat(CollectionEvent.parseFrom(r.value()).getItem().getRunId()).isEqualTo(run));
 
             List<ResourceChange> added = Estate.decode(changes.await(e::mine, 2, Duration.ofSeconds(30)));
             assertThat(added).extracting(ResourceChange::getResourceId).containsExactlyInAnyOrder("sg-a", "sg-d");
