@@ -472,12 +472,24 @@ public final class BatchIngestor {
         final List<String> accounts = new ArrayList<>();
         private final Map<List<String>, Integer> index = new HashMap<>();
 
+        private String lastRun;
+        private String lastAccount;
+        private int lastIndex;
+
         int indexOf(ConfigurationItem item) {
-            return index.computeIfAbsent(List.of(item.getRunId(), item.getAccountId()), k -> {
+            String run = item.getRunId();
+            String account = item.getAccountId();
+            if (run.equals(lastRun) && account.equals(lastAccount)) {
+                return lastIndex; // the usual case: a batch holds long stretches of one account's run
+            }
+            lastIndex = index.computeIfAbsent(List.of(run, account), k -> {
                 runs.add(k.get(0));
                 accounts.add(k.get(1));
                 return runs.size();
             });
+            lastRun = run;
+            lastAccount = account;
+            return lastIndex;
         }
     }
 

@@ -148,12 +148,21 @@ public final class ResourceCache {
             return null;
         }
         long[] out = new long[4];
-        for (int i = 0; i < 64; i++) {
-            int d = Character.digit(hex.charAt(i), 16);
-            if (d < 0 || Character.isUpperCase(hex.charAt(i))) {
-                return null; // stored hashes are lower-case: an upper-case claim never equals one in the database
+        for (int w = 0; w < 4; w++) {
+            long v = 0;
+            for (int i = w * 16, end = i + 16; i < end; i++) {
+                char ch = hex.charAt(i);
+                int d;
+                if (ch >= '0' && ch <= '9') {
+                    d = ch - '0';
+                } else if (ch >= 'a' && ch <= 'f') {
+                    d = ch - 'a' + 10;
+                } else {
+                    return null; // stored hashes are lower-case hex: anything else never equals one in the database
+                }
+                v = (v << 4) | d;
             }
-            out[i >> 4] = (out[i >> 4] << 4) | d;
+            out[w] = v;
         }
         return out;
     }
