@@ -494,6 +494,9 @@ public final class SnapshotBench {
         } finally {
             poller.stop();
             polling.join(10_000);
+            if (poller.failure != null) {
+                throw poller.failure; // for example records polled beyond the snapshot, which the next one would miss
+            }
         }
     }
 
@@ -510,6 +513,7 @@ public final class SnapshotBench {
                 new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.concurrent.BlockingQueue<Object> committed = new java.util.concurrent.LinkedBlockingQueue<>();
         private volatile boolean running = true;
+        private volatile RuntimeException failure;
 
         BatchPoller(KafkaConsumer<String, DecodedEvent<CollectionEvent>> consumer) {
             this.consumer = consumer;
@@ -548,7 +552,8 @@ public final class SnapshotBench {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                committed.add(e);
+                failure = e;
+                committed.add(e); // a worker waiting for a commit fails at once
             }
         }
 
