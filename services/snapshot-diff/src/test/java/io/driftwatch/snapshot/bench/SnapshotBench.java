@@ -17,6 +17,7 @@ import io.driftwatch.snapshot.diff.ConfigurationDiffer;
 import io.driftwatch.snapshot.ingest.BatchIngestor;
 import io.driftwatch.snapshot.ingest.Prepared;
 import io.driftwatch.snapshot.ingest.ResourceCache;
+import io.driftwatch.snapshot.support.ScratchSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +47,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -97,17 +97,7 @@ public final class SnapshotBench {
                 ACCOUNTS, DIFF_PAIRS, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         diffBench();
         kafka = LocalInfra.kafkaBootstrapServers();
-        Map<String, String> db = LocalInfra.database();
-        ds = new PGSimpleDataSource();
-        ds.setUrl(db.get("url"));
-        ds.setUser(db.get("user"));
-        ds.setPassword(db.get("password"));
-        ds.setCurrentSchema(SCHEMA);
-        ds.setReWriteBatchedInserts(true);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        Flyway.configure().dataSource(ds).schemas(SCHEMA).defaultSchema(SCHEMA).locations("classpath:db/migration").load().migrate();
+        ds = ScratchSchema.migrated(SCHEMA);
 
         KafkaBroker.createTopics(kafka, List.of(topic), 6);
         rawConsumer = consumer("bench-raw", null);

@@ -3,7 +3,6 @@ package io.driftwatch.snapshot.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.events.CanonicalJson;
-import io.driftwatch.infra.LocalInfra;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
 import io.driftwatch.proto.v1.ConfigurationItem;
@@ -11,14 +10,13 @@ import io.driftwatch.proto.v1.ListingOutcome;
 import io.driftwatch.proto.v1.Relationship;
 import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.support.Estate;
+import io.driftwatch.snapshot.support.ScratchSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -37,16 +35,7 @@ class BatchIngestorTest {
 
     @BeforeAll
     static void schema() throws SQLException {
-        Map<String, String> db = LocalInfra.database();
-        ds = new PGSimpleDataSource();
-        ds.setUrl(db.get("url"));
-        ds.setUser(db.get("user"));
-        ds.setPassword(db.get("password"));
-        ds.setCurrentSchema(SCHEMA);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        Flyway.configure().dataSource(ds).schemas(SCHEMA).defaultSchema(SCHEMA).locations("classpath:db/migration").load().migrate();
+        ds = ScratchSchema.migrated(SCHEMA);
     }
 
     @Test
