@@ -154,11 +154,13 @@ public final class BatchIngestor {
             INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
             SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]);
             INSERT INTO run_seen (run_id, account_id, resource_pks)
-            SELECT run, acct, array_agg(pk) FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(run, acct, pk)
-            GROUP BY run, acct""";
+            SELECT g.run, g.acct, array_agg(h.id)
+            FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)
+            JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = h.grp
+            GROUP BY g.run, g.acct""";
 
-    /** Most misses a flush may have to take {@link #storeKnownChanges}: the steady state has about 10 per 1,000 items. */
-    static final int KNOWN_CHANGES_MAX = 64;
+    /** Most misses a flush may have to take {@link #storeKnownChanges}: the steady state has about 50 per 5,000-item poll. */
+    static final int KNOWN_CHANGES_MAX = 128;
 
     private static final String KNOWN_CHANGES_SAVEPOINT = "driftwatch_known_changes";
 
@@ -447,21 +449,13 @@ public final class BatchIngestor {
 
     /** Records cache hits as seen in their run: one run_seen row per (run, account), one statement. */
     private static void recordSeen(Connection c, List<Prepared.Item> hits, List<Long> pks) throws SQLException {
-        RunAccounts runAccounts = new RunAccounts();
-        Integer[] groups = new Integer[hits.size()];
-        for (int i = 0; i < groups.length; i++) {
-            groups[i] = runAccounts.indexOf(hits.get(i).item());
-        }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO run_seen (run_id, account_id, resource_pks)
                 SELECT g.run, g.acct, array_agg(h.id)
                 FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)
                 JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = h.grp
                 GROUP BY g.run, g.acct""")) {
-            ps.setArray(1, c.createArrayOf("int4", groups));
-            ps.setArray(2, c.createArrayOf("bigint", pks.toArray(Long[]::new)));
-            ps.setArray(3, c.createArrayOf("text", runAccounts.runs.toArray(String[]::new)));
-            ps.setArray(4, c.createArrayOf("text", runAccounts.accounts.toArray(String[]::new)));
+            bindSeen(c, ps, 1, hits, pks);
             ps.executeUpdate();
         }
     }
@@ -783,9 +777,24 @@ public final class BatchIngestor {
         p = setArray(c, ps, p, "text", relAccounts.toArray(String[]::new));
         p = setArray(c, ps, p, "text", relTypes.toArray(String[]::new));
         p = setArray(c, ps, p, "text", relIds.toArray(String[]::new));
-        p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getRunId()).toArray(String[]::new));
-        p = setArray(c, ps, p, "text", seenItems.stream().map(i -> i.item().getAccountId()).toArray(String[]::new));
-        return setArray(c, ps, p, "bigint", seenPks.toArray(Long[]::new));
+        return bindSeen(c, ps, p, seenItems, seenPks);
+    }
+
+    /**
+     * Binds the items seen in their run as (group, pk) pairs plus the distinct (run, account) groups:
+     * a batch holds a few groups and thousands of items, so this sends two strings per group, not per item.
+     */
+    private static int bindSeen(Connection c, PreparedStatement ps, int p, List<Prepared.Item> seenItems, List<Long> seenPks)
+            throws SQLException {
+        RunAccounts runAccounts = new RunAccounts();
+        Integer[] groups = new Integer[seenItems.size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = runAccounts.indexOf(seenItems.get(i).item());
+        }
+        p = setArray(c, ps, p, "int4", groups);
+        p = setArray(c, ps, p, "bigint", seenPks.toArray(Long[]::new));
+        p = setArray(c, ps, p, "text", runAccounts.runs.toArray(String[]::new));
+        return setArray(c, ps, p, "text", runAccounts.accounts.toArray(String[]::new));
     }
 
     /**

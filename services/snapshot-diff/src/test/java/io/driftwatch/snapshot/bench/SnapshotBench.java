@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -61,11 +62,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </ul>
  * Uses the Kafka broker and PostgreSQL of {@link LocalInfra} (started here, or the external ones
  * named by DRIFTWATCH_KAFKA_BOOTSTRAP_SERVERS / DRIFTWATCH_JDBC_URL). System properties:
- * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs, bench.max-poll-records, bench.cache-max-entries.
+ * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs, bench.max-poll-records, bench.cache-max-entries,
+ * bench.warmup-snapshots, bench.offset-commit, bench.commit-interval-ms, bench.pg-stats, bench.timestamps.
  * <p>
  * Like the service, ingest is one long-lived consumer (one group on one topic, each snapshot read from
  * the group's committed offset) feeding one {@link BatchIngestor} whose cache stays warm from one
  * snapshot to the next; the raw loop is another long-lived consumer group reading the same records.
+ * Both commit offsets as the service's channel does, and each window reports the CPU seconds spent by
+ * the JVM, PostgreSQL and the broker ({@link CpuMeter}).
  */
 public final class SnapshotBench {
     private static final int ITEMS = Integer.getInteger("bench.items", 200_000);
@@ -73,6 +77,16 @@ public final class SnapshotBench {
     private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 20);
     private static final int DIFF_PAIRS = Integer.getInteger("bench.diff-pairs", 4_000);
     private static final double CHURN = 0.01;
+    /**
+     * How both loops commit offsets. By default as the service's channel does (SmallRye's "throttled"
+     * strategy): asynchronously, the latest processed offsets every auto.commit.interval.ms (5 s), so
+     * the worker never waits for a commit. {@code -Dbench.offset-commit=per-poll} makes both loops
+     * wait for a synchronous commit after every poll instead (the figures of earlier reports).
+     */
+    private static final boolean PER_POLL_COMMIT = "per-poll".equals(System.getProperty("bench.offset-commit", "interval"));
+    /** Snapshots at 1 % churn through both loops between the initial load and the measured ones. */
+    private static final int WARMUP_SNAPSHOTS = Integer.getInteger("bench.warmup-snapshots", 8);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(Long.getLong("bench.commit-interval-ms", 5_000));
     private static final String SCHEMA = "snapshot_bench";
 
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -86,6 +100,8 @@ public final class SnapshotBench {
     private final BatchIngestor ingestor = new BatchIngestor(new ResourceCache(Integer.getInteger("bench.cache-max-entries", 250_000)));
     private KafkaConsumer<String, byte[]> rawConsumer;
     private KafkaConsumer<String, DecodedEvent<CollectionEvent>> ingestConsumer;
+    /** The ingest loop's producer of changes, long-lived as the service's (acks=all, linger.ms=0). */
+    private KafkaProducer<String, byte[]> changesProducer;
 
     public static void main(String[] args) throws Exception {
         new SnapshotBench().run();
@@ -115,44 +131,56 @@ public final class SnapshotBench {
             }
         }, new CollectionEventDeserializer());
 
+        KafkaBroker.createTopics(kafka, List.of("bench.resource-changes"), 6);
+        changesProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+
         // Snapshot 1: initial load (every item new).
-        produce(1, Set.of());
+        int snapshot = 1;
+        produce(snapshot, Set.of());
         double raw1 = rawConsume();
         double load = ingest();
         long oneSnapshot = dbSize();
         results.put("initial load: ingest items/s", round(load));
         results.put("initial load: raw consume records/s", round(raw1));
 
-        // Snapshot 2: unchanged.
-        produce(2, Set.of());
+        // Warm-up snapshots at 1 % churn through both loops, not measured: a service replica runs warm,
+        // and without them the JIT compiler still takes about half the JVM's CPU in the measured windows.
+        for (int w = 0; w < WARMUP_SNAPSHOTS; w++) {
+            produce(++snapshot, churn());
+            System.out.println("  (warm-up)");
+            rawConsume();
+            ingest();
+        }
+
+        // Measured: 1 % changed (the steady state the warm-up ran in), then unchanged.
+        produce(++snapshot, churn());
+        double raw3 = rawConsume();
+        double churned = ingest();
+        produce(++snapshot, Set.of());
         double raw2 = rawConsume();
         double unchanged = ingest();
+        rawConsumer.close();
+        ingestConsumer.close();
+        changesProducer.close();
         results.put("(a) unchanged: raw consume records/s", round(raw2));
         results.put("(a) unchanged: ingest items/s", round(unchanged));
         results.put("(a) unchanged: ratio to raw consume", round2(unchanged / raw2));
-
-        // Snapshot 3: 1 % changed.
-        Set<Integer> changed = churn();
-        produce(3, changed);
-        double raw3 = rawConsume();
-        double churned = ingest();
-        rawConsumer.close();
-        ingestConsumer.close();
         results.put("(a) 1% changed: raw consume records/s", round(raw3));
         results.put("(a) 1% changed: ingest items/s", round(churned));
         results.put("(a) 1% changed: ratio to raw consume", round2(churned / raw3));
 
-        // Snapshots 4..S at 1 % churn, fed to the same ingestor directly (storage does not depend on the broker).
-        for (int s = 4; s <= SNAPSHOTS; s++) {
-            ingestDirect(s, churn());
+        // The rest up to S snapshots at 1 % churn, fed to the same ingestor directly (storage does not depend on the broker).
+        while (snapshot < SNAPSHOTS) {
+            ingestDirect(++snapshot, churn());
         }
         long before = dbSize();
         vacuum();
         long after = dbSize();
         results.put("(b) one snapshot: DB bytes", oneSnapshot);
-        results.put("(b) " + SNAPSHOTS + " snapshots: DB bytes (before VACUUM)", before);
-        results.put("(b) " + SNAPSHOTS + " snapshots: DB bytes (after plain VACUUM)", after);
-        results.put("(b) ratio " + SNAPSHOTS + " snapshots / one (after VACUUM)", round2((double) after / oneSnapshot));
+        results.put("(b) " + snapshot + " snapshots: DB bytes (before VACUUM)", before);
+        results.put("(b) " + snapshot + " snapshots: DB bytes (after plain VACUUM)", after);
+        results.put("(b) ratio " + snapshot + " snapshots / one (after VACUUM)", round2((double) after / oneSnapshot));
         results.put("(b) per-table bytes", tableSizes());
 
         System.out.println();
@@ -369,7 +397,7 @@ public final class SnapshotBench {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // The service's channel setting (application.properties), for the raw loop as well.
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.getInteger("bench.max-poll-records", 1000)),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.getInteger("bench.max-poll-records", 5000)),
                 new StringDeserializer(), values);
         if (listener == null) {
             consumer.subscribe(List.of(topic));
@@ -379,26 +407,43 @@ public final class SnapshotBench {
         return consumer;
     }
 
-    /** A plain consumer loop reading every record of the latest snapshot: the ceiling. */
+    /**
+     * A plain consumer loop reading every record of the latest snapshot: the ceiling. It commits its
+     * offsets the way the ingest loop does ({@link #PER_POLL_COMMIT}), the snapshot's last ones
+     * synchronously before the clock stops.
+     */
     private double rawConsume() {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
         KafkaConsumer<String, byte[]> consumer = rawConsumer;
+        AtomicReference<Exception> commitFailure = new AtomicReference<>();
         long n = 0;
         long bytes = 0;
         long start = 0;
+        long lastCommit = System.nanoTime();
+        CpuMeter cpu = null;
         while (n < expected) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
             if (start == 0 && !records.isEmpty()) {
                 start = System.nanoTime();
+                cpu = CpuMeter.start();
             }
             for (ConsumerRecord<String, byte[]> r : records) {
                 bytes += r.value().length;
                 n++;
             }
-            consumer.commitSync();
+            if (PER_POLL_COMMIT) {
+                consumer.commitSync();
+            } else if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                consumer.commitAsync((offsets, e) -> commitFailure.compareAndSet(null, e));
+                lastCommit = System.nanoTime();
+            }
         }
+        consumer.commitSync();
         double rate = n / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("  raw consume: %d records (%d MB) at %.0f records/s%n", n, bytes >> 20, rate);
+        if (commitFailure.get() != null) {
+            throw new IllegalStateException("raw loop offset commit failed", commitFailure.get());
+        }
+        System.out.printf("  raw consume: %d records (%d MB) at %.0f records/s; CPU: %s%n", n, bytes >> 20, rate, cpu.since());
         return rate;
     }
 
@@ -408,8 +453,8 @@ public final class SnapshotBench {
      * poll at a time to this thread (as SmallRye hands a batch to the {@code @Blocking} method), then
      * polls the next while this one is stored. This thread validates (Prepared.of), applies the batch
      * with BatchIngestor, publishes the changes (acks=all), commits the transaction, lets the cache
-     * learn the batch (as SnapshotIngestor does after commit), then waits while the polling thread
-     * commits that batch's offsets synchronously, as the raw loop does after each poll.
+     * learn the batch (as SnapshotIngestor does after commit), then hands the batch's offsets to the
+     * polling thread, which commits them as the service's channel does ({@link #PER_POLL_COMMIT}).
      */
     private double ingest() throws Exception {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
@@ -420,17 +465,18 @@ public final class SnapshotBench {
         BatchPoller poller = new BatchPoller(ingestConsumer);
         Thread polling = new Thread(poller, "bench-ingest-poller");
         polling.start();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
-             Connection c = ds.getConnection()) {
-            KafkaBroker.createTopics(kafka, List.of("bench.resource-changes"), 6);
+        KafkaProducer<String, byte[]> producer = changesProducer;
+        try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             long n = 0;
             long start = 0;
             long decodeNs = 0;
             long storeNs = 0;
             long commitNs = 0;
+            CpuMeter cpu = null;
+            long workerCpuStart = 0;
+            long gcStart = 0;
+            long jitStart = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
             while (n < expected) {
                 if (System.nanoTime() > deadline) {
@@ -442,6 +488,13 @@ public final class SnapshotBench {
                 }
                 if (start == 0) {
                     start = System.nanoTime();
+                    cpu = CpuMeter.start();
+                    workerCpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    gcStart = gcMillis();
+                    jitStart = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                    if (Boolean.getBoolean("bench.timestamps")) {
+                        System.out.println("  ingest starts at " + java.time.Instant.now());
+                    }
                 }
                 long t0 = System.nanoTime();
                 List<Prepared> events = new ArrayList<>(records.count());
@@ -463,19 +516,34 @@ public final class SnapshotBench {
                 producer.flush();
                 c.commit();
                 batch.committed();
-                poller.commit(offsets);
+                poller.processed(offsets);
                 decodeNs += t1 - t0;
                 storeNs += t2 - t1;
                 commitNs += System.nanoTime() - t2;
                 n += records.count();
                 changes += out.size();
             }
-            double rate = n / ((System.nanoTime() - start) / 1e9);
+            // The snapshot's last offsets are committed synchronously before the clock stops, as in the raw loop.
+            poller.stop();
+            polling.join(60_000);
+            if (poller.failure != null) {
+                throw poller.failure;
+            }
             double total = (System.nanoTime() - start) / 1e9;
+            double rate = n / total;
+            String cpuUsed = cpu.since();
+            long workerCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - workerCpuStart;
+            long gc = gcMillis() - gcStart;
+            long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart;
+            if (Boolean.getBoolean("bench.timestamps")) {
+                System.out.println("  ingest ends at " + java.time.Instant.now());
+            }
             System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (validate %.1f s, store %.1f s, publish+commit %.1f s,"
-                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip%n", n,
+                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip;%n"
+                    + "    CPU: %s (in the JVM: worker thread %.2f s, polling thread %.2f s, GC %.2f s, JIT compiling %.2f s)%n", n,
                     changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9, total - (decodeNs + storeNs + commitNs) / 1e9,
-                    ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore);
+                    ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore, cpuUsed,
+                    workerCpu / 1e9, poller.cpuNanos / 1e9, gc / 1e3, jit / 1e3);
             pgStats("""
                     SELECT calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls)::numeric, 3),
                       regexp_replace(left(query, 90), '\\s+', ' ', 'g')
@@ -483,7 +551,7 @@ public final class SnapshotBench {
             return rate;
         } finally {
             poller.stop();
-            polling.join(10_000);
+            polling.join(60_000);
             if (poller.failure != null) {
                 throw poller.failure; // for example records polled beyond the snapshot, which the next one would miss
             }
@@ -492,8 +560,10 @@ public final class SnapshotBench {
 
     /**
      * Owns the ingest consumer on its own thread, like SmallRye's polling thread: keeps at most one poll
-     * ready for the worker and, between polls, commits the offsets the worker hands back. Nothing is
-     * polled beyond the snapshot, since the topic holds nothing more until the next one is produced.
+     * ready for the worker and, between polls, commits the offsets the worker hands back (at once and
+     * synchronously with {@code per-poll}, otherwise asynchronously every {@link #COMMIT_INTERVAL}), and
+     * the last ones synchronously when stopped. Nothing is polled beyond the snapshot, since the topic
+     * holds nothing more until the next one is produced.
      */
     private static final class BatchPoller implements Runnable {
         private final KafkaConsumer<String, DecodedEvent<CollectionEvent>> consumer;
@@ -502,8 +572,11 @@ public final class SnapshotBench {
         private final java.util.concurrent.BlockingQueue<Map<TopicPartition, OffsetAndMetadata>> commits =
                 new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.concurrent.BlockingQueue<Object> committed = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final Map<TopicPartition, OffsetAndMetadata> latest = new HashMap<>();
         private volatile boolean running = true;
         private volatile RuntimeException failure;
+        /** CPU time of the polling thread while it ran (valid once stopped). */
+        private volatile long cpuNanos;
 
         BatchPoller(KafkaConsumer<String, DecodedEvent<CollectionEvent>> consumer) {
             this.consumer = consumer;
@@ -512,33 +585,42 @@ public final class SnapshotBench {
         @Override
         public void run() {
             ConsumerRecords<String, DecodedEvent<CollectionEvent>> pending = null;
+            long lastCommit = System.nanoTime();
             try {
                 while (running) {
-                    Map<TopicPartition, OffsetAndMetadata> offsets = commits.poll();
-                    if (offsets == null && pending == null) {
+                    Map<TopicPartition, OffsetAndMetadata> offsets;
+                    while ((offsets = commits.poll()) != null) {
+                        latest.putAll(offsets);
+                        if (PER_POLL_COMMIT) {
+                            commitAndReport(offsets);
+                        }
+                    }
+                    if (!PER_POLL_COMMIT && !latest.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                        consumer.commitAsync(new HashMap<>(latest), (o, e) -> {
+                            if (e != null) {
+                                failure = new IllegalStateException("offset commit failed", e);
+                            }
+                        });
+                        lastCommit = System.nanoTime();
+                    }
+                    if (pending == null) {
                         ConsumerRecords<String, DecodedEvent<CollectionEvent>> polled = consumer.poll(Duration.ofMillis(5));
                         pending = polled.isEmpty() ? null : polled;
-                        continue;
-                    }
-                    if (offsets == null && ready.offer(pending)) {
+                    } else if (ready.offer(pending, 1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         pending = null; // the worker was waiting for it
-                        continue;
-                    }
-                    if (offsets == null) {
-                        // The worker is storing the previous poll: wait for its commit request (wakes at once).
-                        offsets = commits.poll(1, java.util.concurrent.TimeUnit.MILLISECONDS);
-                    }
-                    if (offsets != null) {
-                        commitAndReport(offsets);
-                        // The worker asks for the next poll right after the commit: hand it over at once.
-                        if (pending != null && ready.offer(pending, 5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                            pending = null;
-                        }
                     }
                 }
                 if (pending != null) {
                     throw new IllegalStateException("polled " + pending.count() + " records beyond the snapshot");
                 }
+                Map<TopicPartition, OffsetAndMetadata> offsets;
+                while ((offsets = commits.poll()) != null) {
+                    latest.putAll(offsets);
+                }
+                if (!latest.isEmpty()) {
+                    consumer.commitSync(latest);
+                }
+                cpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -560,9 +642,15 @@ public final class SnapshotBench {
             return ready.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
-        /** Commits the offsets on the polling thread and waits until they are committed. */
-        void commit(Map<TopicPartition, OffsetAndMetadata> offsets) throws InterruptedException {
+        /** Hands a stored batch's offsets to the polling thread; with per-poll commits, waits until they are committed. */
+        void processed(Map<TopicPartition, OffsetAndMetadata> offsets) throws InterruptedException {
             commits.add(offsets);
+            if (!PER_POLL_COMMIT) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return;
+            }
             Object outcome = committed.poll(60, java.util.concurrent.TimeUnit.SECONDS);
             if (outcome instanceof RuntimeException e) {
                 throw e;
@@ -577,12 +665,24 @@ public final class SnapshotBench {
         }
     }
 
+    /** Time the JVM's collectors report (G1: young and mixed pauses plus concurrent cycles). */
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
     /**
      * With {@code -Dbench.pg-stats=true} and a server that preloads pg_stat_statements: runs the query
      * and prints its rows (where PostgreSQL's own time goes during a measured ingest).
      */
     private void pgStats(String sql) {
         if (!Boolean.getBoolean("bench.pg-stats")) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA public");
+        } catch (SQLException e) {
+            System.out.println("    pg_stat_statements unavailable: " + e.getMessage());
             return;
         }
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
