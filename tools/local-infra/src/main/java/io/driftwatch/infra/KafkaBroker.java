@@ -190,6 +190,11 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** The broker's work directory (configuration, log directory, output). */
+    public Path directory() {
+        return workDir;
+    }
+
     @Override
     public synchronized void close() {
         if (process.isAlive()) {

@@ -32,8 +32,10 @@ public final class LocalInfra {
         synchronized (LOCK) {
             String started = System.getProperty(PREFIX + "kafka");
             if (started == null) {
-                started = Ports.startOnFreePorts(() -> KafkaBroker.start(
-                        workDir().resolve("kafka-" + ProcessHandle.current().pid()), Ports.free(), Ports.free())).bootstrapServers();
+                KafkaBroker broker = Ports.startOnFreePorts(() -> KafkaBroker.start(
+                        workDir().resolve("kafka-" + ProcessHandle.current().pid()), Ports.free(), Ports.free()));
+                deleteWhenStopped(broker, broker.directory());
+                started = broker.bootstrapServers();
                 System.setProperty(PREFIX + "kafka", started);
             }
             return started;
@@ -54,6 +56,7 @@ public final class LocalInfra {
             if (System.getProperty(PREFIX + "postgres.url") == null) {
                 PostgresServer postgres = Ports.startOnFreePorts(() -> PostgresServer.start(
                         workDir().resolve("postgres-" + ProcessHandle.current().pid()), Ports.free()));
+                deleteWhenStopped(postgres, postgres.directory());
                 System.setProperty(PREFIX + "postgres.user", postgres.user());
                 System.setProperty(PREFIX + "postgres.password", postgres.password());
                 System.setProperty(PREFIX + "postgres.url", postgres.jdbcUrl());
@@ -63,6 +66,21 @@ public final class LocalInfra {
             db.put("password", System.getProperty(PREFIX + "postgres.password"));
         }
         return db;
+    }
+
+    /**
+     * At JVM exit, stops the server and deletes its directory: test and bench runs would otherwise leave
+     * one broker log directory and one database cluster behind per JVM (gigabytes after a bench).
+     */
+    private static void deleteWhenStopped(AutoCloseable server, Path directory) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close(); // idempotent: waits for the server's own stop hook if that one runs first
+                KafkaBroker.deleteRecursively(directory);
+            } catch (Exception e) {
+                System.err.println("cleaning up " + directory + ": " + e.getMessage());
+            }
+        }, "local-infra-cleanup"));
     }
 
     private static Path workDir() {

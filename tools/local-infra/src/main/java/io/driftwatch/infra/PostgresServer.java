@@ -33,9 +33,11 @@ public final class PostgresServer implements AutoCloseable {
     private final String password;
     private final String user;
     private final Runnable stopper;
+    private final Path directory;
     private volatile boolean stopped;
 
-    private PostgresServer(int port, String user, String password, Runnable stopper) {
+    private PostgresServer(int port, String user, String password, Runnable stopper, Path directory) {
+        this.directory = directory;
         this.port = port;
         this.user = user;
         this.password = password;
@@ -107,7 +109,7 @@ public final class PostgresServer implements AutoCloseable {
                     System.err.println("stopping PostgreSQL: " + e.getMessage());
                 }
             };
-            return new PostgresServer(port, USER, password, stop);
+            return new PostgresServer(port, USER, password, stop, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,7 +133,7 @@ public final class PostgresServer implements AutoCloseable {
                 } catch (IOException e) {
                     System.err.println("stopping PostgreSQL: " + e.getMessage());
                 }
-            });
+            }, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -197,6 +199,11 @@ public final class PostgresServer implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /** The directory holding the data directory and the server log. */
+    public Path directory() {
+        return directory;
     }
 
     @Override
