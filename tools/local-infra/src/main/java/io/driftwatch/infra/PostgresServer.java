@@ -105,11 +105,19 @@ public final class PostgresServer implements AutoCloseable {
             Runnable stop = () -> {
                 try {
                     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"), dir, root);
-                } catch (RuntimeException e) {
+                    if (root) {
+                        // The cluster lived in the temp dir only so that the postgres user could reach it:
+                        // keep its log where the caller asked for the server, and remove the rest.
+                        Files.createDirectories(requestedDir);
+                        Files.copy(dir.resolve("postgres.log"), requestedDir.resolve("postgres.log"),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        KafkaBroker.deleteRecursively(dir);
+                    }
+                } catch (RuntimeException | IOException e) {
                     System.err.println("stopping PostgreSQL: " + e.getMessage());
                 }
             };
-            return new PostgresServer(port, USER, password, stop, dir);
+            return new PostgresServer(port, USER, password, stop, requestedDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,7 +209,7 @@ public final class PostgresServer implements AutoCloseable {
         return password;
     }
 
-    /** The directory holding the data directory and the server log. */
+    /** The directory the server was started in: its log is there once stopped (the data directory too, unless run as root). */
     public Path directory() {
         return directory;
     }
