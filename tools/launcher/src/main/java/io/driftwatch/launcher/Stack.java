@@ -76,10 +76,10 @@ public final class Stack implements AutoCloseable {
     private void boot(Options o, java.util.function.Consumer<String> progress) {
         progress.accept("starting Kafka (KRaft) and PostgreSQL");
         CompletableFuture<PostgresServer> pg = CompletableFuture.supplyAsync(() -> o.postgresPort() == 0
-                ? Ports.startOnFreePorts(() -> PostgresServer.start(o.workDir().resolve("postgres"), Ports.free()))
+                ? PostgresServer.startOnFreePort(o.workDir().resolve("postgres"))
                 : PostgresServer.start(o.workDir().resolve("postgres"), o.postgresPort()));
         kafka = o.kafkaPort() == 0 && o.kafkaControllerPort() == 0
-                ? Ports.startOnFreePorts(() -> KafkaBroker.start(o.workDir().resolve("kafka"), Ports.free(), Ports.free()))
+                ? KafkaBroker.startOnFreePorts(o.workDir().resolve("kafka"))
                 : KafkaBroker.start(o.workDir().resolve("kafka"), port(o.kafkaPort()), port(o.kafkaControllerPort()));
         started.add(kafka);
         postgres = pg.join();

@@ -35,12 +35,17 @@ public final class KafkaBroker implements AutoCloseable {
         this.workDir = workDir;
     }
 
+    /** Starts on ports from {@link Ports#free()}, on fresh ones if another process took one meanwhile. */
+    public static KafkaBroker startOnFreePorts(Path workDir) {
+        return Ports.startOnFreePorts(() -> start(workDir, Ports.free(), Ports.free()));
+    }
+
     public static KafkaBroker start(Path workDir, int port, int controllerPort) {
         if (Ports.isOpen("127.0.0.1", port) || Ports.isOpen("127.0.0.1", controllerPort)) {
             throw new PortInUseException("port " + port + " or " + controllerPort + " is already in use: is another Kafka broker running?");
         }
         try {
-            deleteRecursively(workDir);
+            Dirs.deleteRecursively(workDir);
             Files.createDirectories(workDir);
             Path logDir = workDir.resolve("data");
             Path config = workDir.resolve("server.properties");
@@ -207,21 +212,6 @@ public final class KafkaBroker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

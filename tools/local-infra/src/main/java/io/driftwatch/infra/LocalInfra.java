@@ -32,8 +32,7 @@ public final class LocalInfra {
         synchronized (LOCK) {
             String started = System.getProperty(PREFIX + "kafka");
             if (started == null) {
-                KafkaBroker broker = Ports.startOnFreePorts(() -> KafkaBroker.start(
-                        workDir().resolve("kafka-" + ProcessHandle.current().pid()), Ports.free(), Ports.free()));
+                KafkaBroker broker = KafkaBroker.startOnFreePorts(workDir().resolve("kafka-" + ProcessHandle.current().pid()));
                 deleteWhenStopped(broker, broker.directory());
                 started = broker.bootstrapServers();
                 System.setProperty(PREFIX + "kafka", started);
@@ -54,8 +53,7 @@ public final class LocalInfra {
         }
         synchronized (LOCK) {
             if (System.getProperty(PREFIX + "postgres.url") == null) {
-                PostgresServer postgres = Ports.startOnFreePorts(() -> PostgresServer.start(
-                        workDir().resolve("postgres-" + ProcessHandle.current().pid()), Ports.free()));
+                PostgresServer postgres = PostgresServer.startOnFreePort(workDir().resolve("postgres-" + ProcessHandle.current().pid()));
                 deleteWhenStopped(postgres, postgres.directory());
                 System.setProperty(PREFIX + "postgres.user", postgres.user());
                 System.setProperty(PREFIX + "postgres.password", postgres.password());
@@ -76,7 +74,7 @@ public final class LocalInfra {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close(); // idempotent: waits for the server's own stop hook if that one runs first
-                KafkaBroker.deleteRecursively(directory);
+                Dirs.deleteRecursively(directory);
             } catch (Exception e) {
                 System.err.println("cleaning up " + directory + ": " + e.getMessage());
             }

@@ -1,6 +1,7 @@
 package io.driftwatch.infra;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /** Port helpers for local processes. */
 public final class Ports {
@@ -47,7 +49,7 @@ public final class Ports {
             try (ServerSocket socket = new ServerSocket(0)) {
                 candidate = socket.getLocalPort();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             if (HANDED_OUT.add(candidate)) {
                 return candidate;
@@ -80,7 +82,7 @@ public final class Ports {
      * Starts something on ports from {@link #free()}, choosing fresh ports and trying again (three
      * attempts in all) when another process took one of them between the choice and the start.
      */
-    public static <T> T startOnFreePorts(java.util.function.Supplier<T> start) {
+    public static <T> T startOnFreePorts(Supplier<T> start) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return start.get();

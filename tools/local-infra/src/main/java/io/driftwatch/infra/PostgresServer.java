@@ -44,6 +44,11 @@ public final class PostgresServer implements AutoCloseable {
         this.stopper = stopper;
     }
 
+    /** Starts on a port from {@link Ports#free()}, on a fresh one if another process took it meanwhile. */
+    public static PostgresServer startOnFreePort(Path workDir) {
+        return Ports.startOnFreePorts(() -> start(workDir, Ports.free()));
+    }
+
     public static PostgresServer start(Path workDir, int port) {
         // Never reuse (and wipe) the data directory of a server another launcher is running.
         if (Ports.isOpen("127.0.0.1", port)) {
@@ -87,7 +92,7 @@ public final class PostgresServer implements AutoCloseable {
         Path dir = root ? Path.of(System.getProperty("java.io.tmpdir"), "driftwatch-postgres-" + port) : requestedDir;
         String password = randomPassword();
         try {
-            KafkaBroker.deleteRecursively(dir);
+            Dirs.deleteRecursively(dir);
             Files.createDirectories(dir);
             Path data = dir.resolve("data");
             Path pwfile = dir.resolve("pwfile");
@@ -111,7 +116,7 @@ public final class PostgresServer implements AutoCloseable {
                         Files.createDirectories(requestedDir);
                         Files.copy(dir.resolve("postgres.log"), requestedDir.resolve("postgres.log"),
                                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                        KafkaBroker.deleteRecursively(dir);
+                        Dirs.deleteRecursively(dir);
                     }
                 } catch (RuntimeException | IOException e) {
                     System.err.println("stopping PostgreSQL: " + e.getMessage());

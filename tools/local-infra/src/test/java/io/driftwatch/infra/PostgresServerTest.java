@@ -26,7 +26,7 @@ class PostgresServerTest {
         assumeTrue(PostgresServer.debianBinaries().isPresent(), "Debian's PostgreSQL is not installed");
         assumeTrue(!"zonky".equals(System.getenv("DRIFTWATCH_POSTGRES_BINARIES")), "embedded binaries forced");
         Path dir = requested.resolve("postgres");
-        PostgresServer server = Ports.startOnFreePorts(() -> PostgresServer.start(dir, Ports.free()));
+        PostgresServer server = PostgresServer.startOnFreePort(dir);
         Path cluster = Path.of(System.getProperty("java.io.tmpdir"), "driftwatch-postgres-" + server.port());
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
              ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {

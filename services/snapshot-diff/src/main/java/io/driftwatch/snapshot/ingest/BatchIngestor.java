@@ -148,16 +148,20 @@ public final class BatchIngestor {
         return filled;
     }
 
-    /** The last statements of both write lists; bind with {@link #bindRelationshipsAndSeen}. */
-    private static final String REPLACE_RELATIONSHIPS_AND_RECORD_SEEN = """
-            DELETE FROM resource_relationship WHERE resource_pk = ANY(?::bigint[]);
-            INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
-            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]);
+    /** Records items as seen in their run, one row per (run, account); bind with {@link #bindSeen}. */
+    private static final String RECORD_SEEN = """
             INSERT INTO run_seen (run_id, account_id, resource_pks)
             SELECT g.run, g.acct, array_agg(h.id)
             FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)
             JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = h.grp
             GROUP BY g.run, g.acct""";
+
+    /** The last statements of both write lists; bind with {@link #bindRelationshipsAndSeen}. */
+    private static final String REPLACE_RELATIONSHIPS_AND_RECORD_SEEN = """
+            DELETE FROM resource_relationship WHERE resource_pk = ANY(?::bigint[]);
+            INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]);
+            """ + RECORD_SEEN;
 
     /** Most misses a flush may have to take {@link #storeKnownChanges}: the steady state has about 50 per 5,000-item poll. */
     static final int KNOWN_CHANGES_MAX = 128;
@@ -449,12 +453,7 @@ public final class BatchIngestor {
 
     /** Records cache hits as seen in their run: one run_seen row per (run, account), one statement. */
     private static void recordSeen(Connection c, List<Prepared.Item> hits, List<Long> pks) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO run_seen (run_id, account_id, resource_pks)
-                SELECT g.run, g.acct, array_agg(h.id)
-                FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)
-                JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = h.grp
-                GROUP BY g.run, g.acct""")) {
+        try (PreparedStatement ps = c.prepareStatement(RECORD_SEEN)) {
             bindSeen(c, ps, 1, hits, pks);
             ps.executeUpdate();
         }
