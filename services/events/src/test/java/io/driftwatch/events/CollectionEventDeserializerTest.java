@@ -13,16 +13,17 @@ class CollectionEventDeserializerTest {
     void aValidValueIsDecodedAndKeepsItsBytes() {
         byte[] bytes = CollectionEvent.newBuilder()
                 .setItem(ConfigurationItem.newBuilder().setAccountId("123456789012").setResourceId("sg-1")).build().toByteArray();
-        DecodedEvent<CollectionEvent> decoded = deserializer.deserialize("t", bytes);
+        DecodedEvent<LazyCollectionEvent> decoded = deserializer.deserialize("t", bytes);
         assertThat(decoded.decoded()).isTrue();
-        assertThat(decoded.event().getItem().getResourceId()).isEqualTo("sg-1");
+        assertThat(decoded.event().resourceId()).isEqualTo("sg-1");
+        assertThat(decoded.event().item().getResourceId()).isEqualTo("sg-1");
         assertThat(new CollectionEventSerializer().serialize("t", decoded)).isSameAs(bytes);
     }
 
     @Test
     void badValuesArriveAsFailuresWithTheirReasonNeverAsExceptions() {
         byte[] garbage = {(byte) 0xff, 0x01, 0x02};
-        DecodedEvent<CollectionEvent> decoded = deserializer.deserialize("t", garbage);
+        DecodedEvent<LazyCollectionEvent> decoded = deserializer.deserialize("t", garbage);
         assertThat(decoded.decoded()).isFalse();
         assertThat(decoded.failure()).isInstanceOf(EventCodec.UndecodableEventException.class)
                 .hasMessageContaining("driftwatch.v1.CollectionEvent");

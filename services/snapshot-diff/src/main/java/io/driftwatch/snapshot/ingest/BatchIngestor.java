@@ -122,7 +122,7 @@ public final class BatchIngestor {
         List<Long> hitPks = new ArrayList<>();
         List<Prepared.Item> misses = new ArrayList<>();
         for (Prepared.Item it : items) {
-            long pk = cache.unchangedPk(batch, it.keyText(), it.item().getConfigurationHash());
+            long pk = cache.unchangedPk(batch, it.keyText(), it.claimedHash());
             if (pk >= 0) {
                 hits.add(it);
                 hitPks.add(pk);
@@ -148,13 +148,13 @@ public final class BatchIngestor {
         return filled;
     }
 
-    /** Records items as seen in their run, one row per (run, account); bind with {@link #bindSeen}. */
+    /**
+     * Records items as seen in their run: one row per (run, account), its pks packed here
+     * ({@link SeenPks}) so PostgreSQL only stores bytes; bind with {@link #bindSeen}.
+     */
     private static final String RECORD_SEEN = """
-            INSERT INTO run_seen (run_id, account_id, resource_pks)
-            SELECT g.run, g.acct, array_agg(h.id)
-            FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)
-            JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = h.grp
-            GROUP BY g.run, g.acct""";
+            INSERT INTO run_seen (run_id, account_id, packed_pks)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::bytea[])""";
 
     /** The last statements of both write lists; bind with {@link #bindRelationshipsAndSeen}. */
     private static final String REPLACE_RELATIONSHIPS_AND_RECORD_SEEN = """
@@ -385,12 +385,8 @@ public final class BatchIngestor {
         for (int i = 0; i < n; i++) {
             Prepared.Item it = items.get(i);
             keys[i] = it.keyText();
-            claims[i] = it.item().getConfigurationHash(); // empty when not claimed: never equal to a stored hash
-            groups[i] = runAccounts.indexOf(it.item());
-        }
-        Integer[] hitGroups = new Integer[hits.size()];
-        for (int i = 0; i < hitGroups.length; i++) {
-            hitGroups[i] = runAccounts.indexOf(hits.get(i).item());
+            claims[i] = it.claimedHash(); // empty when not claimed: never equal to a stored hash
+            groups[i] = runAccounts.indexOf(it.runId(), it.accountId());
         }
         List<Prepared.Item> rest = new ArrayList<>();
         Map<String, Current> current = new HashMap<>();
@@ -401,11 +397,13 @@ public final class BatchIngestor {
                   LEFT JOIN LATERAL (SELECT id, deleted, current_hash FROM resource WHERE resource_key = u.k LIMIT 1) r ON TRUE
                 ), seen AS (
                   INSERT INTO run_seen (run_id, account_id, resource_pks)
-                  SELECT g.run, g.acct, array_agg(s.id)
-                  FROM (SELECT grp, id FROM found WHERE same
-                        UNION ALL SELECT * FROM unnest(?::int[], ?::bigint[]) AS h(grp, id)) s
-                  JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = s.grp
+                  SELECT g.run, g.acct, array_agg(f.id)
+                  FROM found f JOIN unnest(?::text[], ?::text[]) WITH ORDINALITY AS g(run, acct, grp) ON g.grp = f.grp
+                  WHERE f.same
                   GROUP BY g.run, g.acct
+                ), seen_hits AS (
+                  INSERT INTO run_seen (run_id, account_id, packed_pks)
+                  SELECT * FROM unnest(?::text[], ?::text[], ?::bytea[])
                 ), locked AS MATERIALIZED (
                   SELECT r.id, r.resource_type, r.current_hash, r.current_state_id, r.deleted FROM resource r
                   WHERE r.id = ANY(ARRAY(SELECT id FROM found WHERE NOT same AND id IS NOT NULL)) ORDER BY r.id FOR UPDATE
@@ -419,10 +417,9 @@ public final class BatchIngestor {
             ps.setArray(1, c.createArrayOf("text", keys));
             ps.setArray(2, c.createArrayOf("text", claims));
             ps.setArray(3, c.createArrayOf("int4", groups));
-            ps.setArray(4, c.createArrayOf("int4", hitGroups));
-            ps.setArray(5, c.createArrayOf("bigint", hitPks.toArray(Long[]::new)));
-            ps.setArray(6, c.createArrayOf("text", runAccounts.runs.toArray(String[]::new)));
-            ps.setArray(7, c.createArrayOf("text", runAccounts.accounts.toArray(String[]::new)));
+            ps.setArray(4, c.createArrayOf("text", runAccounts.runs.toArray(String[]::new)));
+            ps.setArray(5, c.createArrayOf("text", runAccounts.accounts.toArray(String[]::new)));
+            bindSeen(c, ps, 6, hits, hitPks);
             boolean[] notUnchanged = new boolean[n];
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -469,9 +466,7 @@ public final class BatchIngestor {
         private String lastAccount;
         private int lastIndex;
 
-        int indexOf(ConfigurationItem item) {
-            String run = item.getRunId();
-            String account = item.getAccountId();
+        int indexOf(String run, String account) {
             if (run.equals(lastRun) && account.equals(lastAccount)) {
                 return lastIndex; // the usual case: a batch holds long stretches of one account's run
             }
@@ -780,20 +775,34 @@ public final class BatchIngestor {
     }
 
     /**
-     * Binds the items seen in their run as (group, pk) pairs plus the distinct (run, account) groups:
-     * a batch holds a few groups and thousands of items, so this sends two strings per group, not per item.
+     * Binds {@link #RECORD_SEEN}: one (run, account, packed pks) row per distinct (run, account) of the
+     * items. A batch holds a few such groups and thousands of items, which travel as a few kilobytes of
+     * bytea in binary, not as a text array PostgreSQL has to parse.
      */
     private static int bindSeen(Connection c, PreparedStatement ps, int p, List<Prepared.Item> seenItems, List<Long> seenPks)
             throws SQLException {
         RunAccounts runAccounts = new RunAccounts();
-        Integer[] groups = new Integer[seenItems.size()];
-        for (int i = 0; i < groups.length; i++) {
-            groups[i] = runAccounts.indexOf(seenItems.get(i).item());
+        int n = seenItems.size();
+        int[] groups = new int[n];
+        for (int i = 0; i < n; i++) {
+            groups[i] = runAccounts.indexOf(seenItems.get(i).runId(), seenItems.get(i).accountId());
         }
-        p = setArray(c, ps, p, "int4", groups);
-        p = setArray(c, ps, p, "bigint", seenPks.toArray(Long[]::new));
+        int groupCount = runAccounts.runs.size();
+        byte[][] packed = new byte[groupCount][];
+        long[] pks = new long[n];
+        for (int g = 1; g <= groupCount; g++) {
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (groups[i] == g) {
+                    pks[m++] = seenPks.get(i);
+                }
+            }
+            packed[g - 1] = SeenPks.pack(pks, m);
+        }
         p = setArray(c, ps, p, "text", runAccounts.runs.toArray(String[]::new));
-        return setArray(c, ps, p, "text", runAccounts.accounts.toArray(String[]::new));
+        p = setArray(c, ps, p, "text", runAccounts.accounts.toArray(String[]::new));
+        ps.setObject(p, packed); // pgjdbc sends a byte[][] as a binary bytea[]
+        return p + 1;
     }
 
     /**
@@ -920,13 +929,20 @@ public final class BatchIngestor {
     private static Set<Long> seenInRun(Connection c, CollectionRunMarker marker) throws SQLException {
         Set<Long> seen = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT resource_pks FROM run_seen WHERE run_id = ? AND account_id = ?")) {
+                "SELECT resource_pks, packed_pks FROM run_seen WHERE run_id = ? AND account_id = ?")) {
             ps.setString(1, marker.getRunId());
             ps.setString(2, marker.getAccountId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    for (Long pk : (Long[]) rs.getArray(1).getArray()) {
-                        seen.add(pk);
+                    java.sql.Array array = rs.getArray(1);
+                    if (array != null) {
+                        for (Long pk : (Long[]) array.getArray()) {
+                            seen.add(pk);
+                        }
+                    }
+                    byte[] packed = rs.getBytes(2);
+                    if (packed != null) {
+                        SeenPks.unpack(packed, seen::add);
                     }
                 }
             }

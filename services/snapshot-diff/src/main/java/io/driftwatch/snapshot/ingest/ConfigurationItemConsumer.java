@@ -1,7 +1,7 @@
 package io.driftwatch.snapshot.ingest;
 
 import io.driftwatch.events.DecodedEvent;
-import io.driftwatch.proto.v1.CollectionEvent;
+import io.driftwatch.events.LazyCollectionEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,11 +14,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads collection events in batches (one Kafka poll), in order per account. The Kafka client has
- * already decoded them ({@link io.driftwatch.events.CollectionEventDeserializer}), on its polling
- * thread while the previous batch was being stored. Records that could not be
- * decoded or validated go to the dead-letter topic one by one, with the reason in headers; the
- * valid records of the batch are stored in one transaction. If that transaction fails, the batch
- * is replayed record by record, each in its own transaction, so only the failing records are
+ * already read their heads ({@link io.driftwatch.events.CollectionEventDeserializer}) on its polling
+ * thread, while the previous batch was being stored; the rest of an item is parsed only if the item is
+ * not unchanged. Records that could not be decoded or validated go to the dead-letter topic one by
+ * one, with the reason in headers; the valid records of the batch are stored in one transaction. If
+ * that transaction fails (including on an item whose rest turns out not to be valid protobuf), the
+ * batch is replayed record by record, each in its own transaction, so only the failing records are
  * dead-lettered.
  */
 @ApplicationScoped
@@ -32,12 +33,12 @@ public class ConfigurationItemConsumer {
 
     @Incoming("configuration-items")
     @Blocking
-    public void consume(ConsumerRecords<String, DecodedEvent<CollectionEvent>> records) {
+    public void consume(ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> records) {
         List<Prepared> events = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, DecodedEvent<CollectionEvent>>> sources = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, DecodedEvent<CollectionEvent>> record : records) {
+        List<ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>>> sources = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> record : records) {
             try {
-                DecodedEvent<CollectionEvent> value = record.value();
+                DecodedEvent<LazyCollectionEvent> value = record.value();
                 if (value == null) {
                     throw new IllegalArgumentException("empty record value");
                 }
@@ -62,7 +63,7 @@ public class ConfigurationItemConsumer {
                 try {
                     ingestor.handle(List.of(events.get(i)));
                 } catch (RuntimeException e) {
-                    ConsumerRecord<String, DecodedEvent<CollectionEvent>> record = sources.get(i);
+                    ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> record = sources.get(i);
                     LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
                     deadLetters.send(record, bytes(record), e);
                 }
@@ -71,7 +72,7 @@ public class ConfigurationItemConsumer {
     }
 
     /** The record's value exactly as it arrived. */
-    private static byte[] bytes(ConsumerRecord<String, DecodedEvent<CollectionEvent>> record) {
+    private static byte[] bytes(ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> record) {
         return record.value() == null ? null : record.value().bytes();
     }
 }

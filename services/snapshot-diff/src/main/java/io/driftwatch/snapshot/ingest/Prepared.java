@@ -1,5 +1,6 @@
 package io.driftwatch.snapshot.ingest;
 
+import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
 import io.driftwatch.proto.v1.ConfigurationItem;
@@ -8,10 +9,56 @@ import java.time.Instant;
 /** A decoded, validated collection event, ready for {@link BatchIngestor}. */
 public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
 
-    /** {@code keyText} is {@code key.toString()}, made once: ingest uses it several times per item. */
-    record Item(ConfigurationItem item, ResourceKey key, Instant captured, String keyText) implements Prepared {
-        Item(ConfigurationItem item, ResourceKey key, Instant captured) {
-            this(item, key, captured, key.toString());
+    /**
+     * A configuration item. Its head (identity, run, claimed hash) is at hand; the whole item is parsed
+     * only when {@link #item()} is first called, which ingest does only for items that are not unchanged.
+     */
+    final class Item implements Prepared {
+        private final LazyCollectionEvent event;
+        private final ResourceKey key;
+        private final String keyText;
+        private Instant captured;
+
+        private Item(LazyCollectionEvent event, ResourceKey key) {
+            this.event = event;
+            this.key = key;
+            this.keyText = key.toString(); // made once: ingest uses it several times per item
+        }
+
+        /** The whole item (parsed on first call; throws if the rest of the record is not valid). */
+        public ConfigurationItem item() {
+            return event.item();
+        }
+
+        public ResourceKey key() {
+            return key;
+        }
+
+        /** {@code key().toString()}. */
+        public String keyText() {
+            return keyText;
+        }
+
+        public String accountId() {
+            return event.accountId();
+        }
+
+        public String runId() {
+            return event.runId();
+        }
+
+        /** The hash the collector claims ("" when none): never trusted to declare a change. */
+        public String claimedHash() {
+            return event.configurationHash();
+        }
+
+        /** When the collector read the item (now, if it did not say). */
+        public Instant captured() {
+            if (captured == null) {
+                ConfigurationItem i = item();
+                captured = i.hasCaptureTime() ? BatchIngestor.toInstant(i.getCaptureTime()) : Instant.now();
+            }
+            return captured;
         }
     }
 
@@ -20,19 +67,21 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
 
     /** Cheap validation only; the configuration JSON is parsed later, and only if it changed. */
     static Prepared of(CollectionEvent event) {
-        switch (event.getEventCase()) {
+        return of(LazyCollectionEvent.of(event));
+    }
+
+    /** As {@link #of(CollectionEvent)}, reading no more of an item than its head. */
+    static Prepared of(LazyCollectionEvent event) {
+        switch (event.eventCase()) {
             case ITEM -> {
-                ConfigurationItem item = event.getItem();
-                if (item.getAccountId().isEmpty() || item.getResourceType().isEmpty() || item.getResourceId().isEmpty()) {
+                if (event.accountId().isEmpty() || event.resourceType().isEmpty() || event.resourceId().isEmpty()) {
                     throw new IllegalArgumentException("configuration item lacks account id, resource type or resource id");
                 }
-                ResourceKey key = new ResourceKey(item.getAccountId(), item.getAwsRegion(), item.getResourceType(),
-                        item.getResourceId());
-                Instant captured = item.hasCaptureTime() ? BatchIngestor.toInstant(item.getCaptureTime()) : Instant.now();
-                return new Item(item, key, captured);
+                return new Item(event, new ResourceKey(event.accountId(), event.awsRegion(), event.resourceType(),
+                        event.resourceId()));
             }
             case MARKER -> {
-                CollectionRunMarker m = event.getMarker();
+                CollectionRunMarker m = event.marker();
                 if (m.getPhase() != CollectionRunMarker.Phase.STARTED && m.getPhase() != CollectionRunMarker.Phase.COMPLETED) {
                     throw new IllegalArgumentException("run marker without a phase");
                 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.flipkart.zjsonpatch.JsonDiff;
 import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.events.CollectionEventDeserializer;
+import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.events.DecodedEvent;
-import io.driftwatch.events.EventCodec;
 import io.driftwatch.infra.KafkaBroker;
 import io.driftwatch.infra.LocalInfra;
 import io.driftwatch.proto.v1.CollectionEvent;
@@ -99,7 +99,7 @@ public final class SnapshotBench {
     /** One ingestor and cache for the whole run, as in a long-lived service replica. */
     private final BatchIngestor ingestor = new BatchIngestor(new ResourceCache(Integer.getInteger("bench.cache-max-entries", 250_000)));
     private KafkaConsumer<String, byte[]> rawConsumer;
-    private KafkaConsumer<String, DecodedEvent<CollectionEvent>> ingestConsumer;
+    private KafkaConsumer<String, DecodedEvent<LazyCollectionEvent>> ingestConsumer;
     /** The ingest loop's producer of changes, long-lived as the service's (acks=all, linger.ms=0). */
     private KafkaProducer<String, byte[]> changesProducer;
 
@@ -487,7 +487,7 @@ public final class SnapshotBench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("ingest read " + n + " of " + expected + " records in 20 minutes");
                 }
-                ConsumerRecords<String, DecodedEvent<CollectionEvent>> records = poller.next(Duration.ofMillis(500));
+                ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> records = poller.next(Duration.ofMillis(500));
                 if (records == null) {
                     continue;
                 }
@@ -504,7 +504,7 @@ public final class SnapshotBench {
                 long t0 = System.nanoTime();
                 List<Prepared> events = new ArrayList<>(records.count());
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                for (ConsumerRecord<String, DecodedEvent<CollectionEvent>> r : records) {
+                for (ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> r : records) {
                     if (!r.value().decoded()) {
                         throw r.value().failure();
                     }
@@ -627,8 +627,8 @@ public final class SnapshotBench {
      * holds nothing more until the next one is produced.
      */
     private static final class BatchPoller implements Runnable {
-        private final KafkaConsumer<String, DecodedEvent<CollectionEvent>> consumer;
-        private final java.util.concurrent.SynchronousQueue<ConsumerRecords<String, DecodedEvent<CollectionEvent>>> ready =
+        private final KafkaConsumer<String, DecodedEvent<LazyCollectionEvent>> consumer;
+        private final java.util.concurrent.SynchronousQueue<ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>>> ready =
                 new java.util.concurrent.SynchronousQueue<>();
         private final java.util.concurrent.BlockingQueue<Map<TopicPartition, OffsetAndMetadata>> commits =
                 new java.util.concurrent.LinkedBlockingQueue<>();
@@ -641,14 +641,14 @@ public final class SnapshotBench {
 
         private final SnapshotEnd end;
 
-        BatchPoller(KafkaConsumer<String, DecodedEvent<CollectionEvent>> consumer, SnapshotEnd end) {
+        BatchPoller(KafkaConsumer<String, DecodedEvent<LazyCollectionEvent>> consumer, SnapshotEnd end) {
             this.consumer = consumer;
             this.end = end;
         }
 
         @Override
         public void run() {
-            ConsumerRecords<String, DecodedEvent<CollectionEvent>> pending = null;
+            ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> pending = null;
             long lastCommit = System.nanoTime();
             try {
                 while (running) {
@@ -668,14 +668,14 @@ public final class SnapshotBench {
                         lastCommit = System.nanoTime();
                     }
                     if (pending == null) {
-                        ConsumerRecords<String, DecodedEvent<CollectionEvent>> polled = consumer.poll(Duration.ofMillis(5));
+                        ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> polled = consumer.poll(Duration.ofMillis(5));
                         pending = polled.isEmpty() ? null : polled;
                     } else if (ready.offer(pending, 1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         pending = null; // the worker was waiting for it
                     }
                 }
                 if (pending != null) {
-                    for (ConsumerRecord<String, DecodedEvent<CollectionEvent>> r : pending) {
+                    for (ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> r : pending) {
                         if (end.beyond(r)) {
                             throw new IllegalStateException("polled records beyond the snapshot, which the next one would miss");
                         }
@@ -706,7 +706,7 @@ public final class SnapshotBench {
             }
         }
 
-        ConsumerRecords<String, DecodedEvent<CollectionEvent>> next(Duration timeout) throws InterruptedException {
+        ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> next(Duration timeout) throws InterruptedException {
             return ready.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
@@ -772,7 +772,7 @@ public final class SnapshotBench {
             for (int a = 0; a < ACCOUNTS; a++) {
                 List<Prepared> batch = new ArrayList<>(1000);
                 for (byte[] v : snapshotEvents(snapshot, a)) {
-                    batch.add(Prepared.of(EventCodec.COLLECTION_EVENT.decode(v)));
+                    batch.add(Prepared.of(LazyCollectionEvent.parse(v)));
                     if (batch.size() == 1000) {
                         changes += ingestCommitted(c, batch);
                         batch.clear();

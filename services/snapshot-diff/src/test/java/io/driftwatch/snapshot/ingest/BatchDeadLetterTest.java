@@ -2,15 +2,22 @@ package io.driftwatch.snapshot.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.events.Topics;
 import io.driftwatch.infra.DriftwatchTestResource;
 import io.driftwatch.infra.TopicTail;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
+import io.driftwatch.proto.v1.ConfigurationItem;
 import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.support.Estate;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +37,9 @@ class BatchDeadLetterTest {
     void poisonRecordsInABatchDoNotTakeTheValidOnesWithThem() {
         Instant at = Instant.now();
         String run = e.runId("mixed");
+        // A head that reads well (so the record passes the polling thread) and a configuration that is
+        // not UTF-8: it fails only when the new item is parsed whole, inside the batch.
+        byte[] badRest = invalidAfterTheHead(e.sg("sg-e", "10.0.0.0/8").toBuilder().setRunId(run).build());
         try (TopicTail dlq = Estate.tail(kafka, Topics.DEAD_LETTER); TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             e.sendRaw(List.of(
                     "garbage".getBytes(StandardCharsets.UTF_8),
@@ -42,12 +52,15 @@ class BatchDeadLetterTest {
                     CollectionEvent.newBuilder().setItem(e.sg("sg-c", "10.0.0.0/8").toBuilder().setConfiguration("{not json")
                             .setRunId(run)).build().toByteArray(),
                     CollectionEvent.newBuilder().setItem(e.sg("sg-d", "10.0.0.0/8").toBuilder().setRunId(run)
-                            .setCaptureTime(Estate.ts(at))).build().toByteArray()));
+                            .setCaptureTime(Estate.ts(at))).build().toByteArray(),
+                    badRest));
 
-            List<ConsumerRecord<String, byte[]>> dead = dlq.await(r -> e.account.equals(r.key()), 3, Duration.ofSeconds(30));
-            assertThat(dead).hasSize(3);
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(r -> e.account.equals(r.key()), 4, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(4);
             assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .anySatisfy(reason -> assertThat(reason).contains("not a valid driftwatch.v1.CollectionEvent"))
+                    .anySatisfy(reason -> assertThat(reason).contains("not a valid driftwatch.v1.CollectionEvent")
+                            .contains("UTF-8"))
                     .anySatisfy(reason -> assertThat(reason).contains("lacks account id, resource type or resource id"))
                     .anySatisfy(reason -> assertThat(reason).contains("not valid JSON"));
             assertThat(dead.get(0).headers().lastHeader("dead-letter-topic").value())
@@ -56,10 +69,27 @@ class BatchDeadLetterTest {
             // Each dead letter carries the record's value exactly as it arrived, decodable or not.
             assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).contains("garbage");
             assertThat(dead).filteredOn(r -> !"garbage".equals(new String(r.value(), StandardCharsets.UTF_8)))
-                    .allSatisfy(r -> assertThat(CollectionEvent.parseFrom(r.value()).getItem().getRunId()).isEqualTo(run));
+                    .allSatisfy(r -> assertThat(LazyCollectionEvent.parse(r.value()).runId()).isEqualTo(run));
+            assertThat(dead).anySatisfy(r -> assertThat(r.value()).isEqualTo(badRest));
 
             List<ResourceChange> added = Estate.decode(changes.await(e::mine, 2, Duration.ofSeconds(30)));
             assertThat(added).extracting(ResourceChange::getResourceId).containsExactlyInAnyOrder("sg-a", "sg-d");
+        }
+    }
+
+    private static byte[] invalidAfterTheHead(ConfigurationItem item) {
+        try {
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(rest);
+            out.writeByteArray(ConfigurationItem.CONFIGURATION_FIELD_NUMBER, new byte[] {(byte) 0xc3, (byte) 0x28});
+            out.flush();
+            ByteArrayOutputStream event = new ByteArrayOutputStream();
+            out = CodedOutputStream.newInstance(event);
+            out.writeBytes(CollectionEvent.ITEM_FIELD_NUMBER, item.toByteString().concat(ByteString.copyFrom(rest.toByteArray())));
+            out.flush();
+            return event.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 }

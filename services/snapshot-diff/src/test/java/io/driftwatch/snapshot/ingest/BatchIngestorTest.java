@@ -276,11 +276,8 @@ class BatchIngestorTest {
     @Test
     void runAccountsAreNumberedFromOneInOrderOfAppearance() {
         BatchIngestor.RunAccounts groups = new BatchIngestor.RunAccounts();
-        ConfigurationItem a = ConfigurationItem.newBuilder().setRunId("r1").setAccountId("111111111111").build();
-        ConfigurationItem b = ConfigurationItem.newBuilder().setRunId("r1").setAccountId("222222222222").build();
-        ConfigurationItem c = ConfigurationItem.newBuilder().setRunId("r2").setAccountId("111111111111").build();
-
-        assertThat(List.of(groups.indexOf(a), groups.indexOf(b), groups.indexOf(a), groups.indexOf(c), groups.indexOf(b)))
+        assertThat(List.of(groups.indexOf("r1", "111111111111"), groups.indexOf("r1", "222222222222"),
+                groups.indexOf("r1", "111111111111"), groups.indexOf("r2", "111111111111"), groups.indexOf("r1", "222222222222")))
                 .containsExactly(1, 2, 1, 3, 2);
         assertThat(groups.runs).containsExactly("r1", "r1", "r2");
         assertThat(groups.accounts).containsExactly("111111111111", "222222222222", "111111111111");
