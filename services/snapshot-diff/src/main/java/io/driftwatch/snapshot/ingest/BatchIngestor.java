@@ -887,6 +887,14 @@ public final class BatchIngestor {
             }
             return;
         }
+        if (alreadyCompleted(c, marker)) {
+            // Delivered again (Kafka delivers at least once: after a rebalance or a crash, the records since
+            // the last committed offset come again). The run's run_seen rows were deleted when it completed,
+            // so inferring deletions again would take every resource the redelivered records did not
+            // repeat for deleted. Drop the rows those records re-created instead.
+            forgetSeen(c, marker);
+            return;
+        }
         long removed = 0;
         if (marker.getAccountError().isEmpty()) {
             Set<Long> seen = null;
@@ -915,6 +923,22 @@ public final class BatchIngestor {
             ps.setLong(8, removed);
             ps.executeUpdate();
         }
+        forgetSeen(c, marker);
+    }
+
+    /** Whether the run's COMPLETED marker was applied already (its snapshot row is locked until commit). */
+    private static boolean alreadyCompleted(Connection c, CollectionRunMarker marker) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT completed_at IS NOT NULL FROM collection_snapshot WHERE run_id = ? AND account_id = ? FOR UPDATE""")) {
+            ps.setString(1, marker.getRunId());
+            ps.setString(2, marker.getAccountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void forgetSeen(Connection c, CollectionRunMarker marker) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM run_seen WHERE run_id = ? AND account_id = ?")) {
             ps.setString(1, marker.getRunId());
             ps.setString(2, marker.getAccountId());

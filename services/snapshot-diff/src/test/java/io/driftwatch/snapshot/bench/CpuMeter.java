@@ -17,6 +17,7 @@ final class CpuMeter {
     /** USER_HZ: the unit of /proc times (100 on every Linux this bench targets). */
     private static final double TICKS_PER_SECOND = 100.0;
 
+    /** Ticks per process ("group/pid"), and the machine's ("machine"). */
     private final Map<String, Long> start;
 
     private CpuMeter(Map<String, Long> start) {
@@ -27,26 +28,34 @@ final class CpuMeter {
         return new CpuMeter(sample());
     }
 
-    /** CPU seconds since {@link #start()}: "bench JVM", "postgres", "broker", "machine". */
+    /**
+     * CPU seconds since {@link #start()}: "bench JVM", "postgres", "broker", "machine". Counted per
+     * process: one that started meanwhile counts whole, one that ended meanwhile (a PostgreSQL
+     * backend or autovacuum worker) is left out, since its last ticks can no longer be read; summing the
+     * group's ticks instead once gave PostgreSQL -0.98 s.
+     */
     String since() {
         Map<String, Long> now = sample();
-        StringBuilder out = new StringBuilder();
+        Map<String, Long> spent = new LinkedHashMap<>();
+        for (String group : new String[] {"bench JVM", "postgres", "broker", "machine"}) {
+            spent.put(group, 0L);
+        }
         for (Map.Entry<String, Long> e : now.entrySet()) {
+            String group = e.getKey().contains("/") ? e.getKey().substring(0, e.getKey().indexOf('/')) : e.getKey();
+            spent.merge(group, e.getValue() - start.getOrDefault(e.getKey(), 0L), Long::sum);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Long> e : spent.entrySet()) {
             if (!out.isEmpty()) {
                 out.append(", ");
             }
-            out.append(e.getKey()).append(' ')
-                    .append(String.format("%.2f s", (e.getValue() - start.getOrDefault(e.getKey(), 0L)) / TICKS_PER_SECOND));
+            out.append(e.getKey()).append(' ').append(String.format("%.2f s", e.getValue() / TICKS_PER_SECOND));
         }
         return out.toString();
     }
 
     private static Map<String, Long> sample() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        ticks.put("bench JVM", 0L);
-        ticks.put("postgres", 0L);
-        ticks.put("broker", 0L);
-        ticks.put("machine", 0L);
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path p : procs) {
@@ -63,7 +72,7 @@ final class CpuMeter {
                 long pid = Long.parseLong(p.getFileName().toString());
                 String who = pid == self ? "bench JVM" : comm.startsWith("postgres") ? "postgres" : comm.equals("java") ? "broker" : null;
                 if (who != null) {
-                    ticks.merge(who, cpu, Long::sum);
+                    ticks.put(who + "/" + pid, cpu);
                 }
             }
             String[] all = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -73,7 +82,7 @@ final class CpuMeter {
             }
             ticks.put("machine", busy);
         } catch (IOException | RuntimeException notLinux) {
-            ticks.replaceAll((k, v) -> 0L);
+            ticks.clear();
         }
         return ticks;
     }

@@ -85,7 +85,7 @@ public final class SnapshotBench {
      */
     private static final boolean PER_POLL_COMMIT = "per-poll".equals(System.getProperty("bench.offset-commit", "interval"));
     /** Snapshots at 1 % churn through both loops between the initial load and the measured ones. */
-    private static final int WARMUP_SNAPSHOTS = Integer.getInteger("bench.warmup-snapshots", 8);
+    private static final int WARMUP_SNAPSHOTS = Integer.getInteger("bench.warmup-snapshots", 20);
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(Long.getLong("bench.commit-interval-ms", 5_000));
     private static final String SCHEMA = "snapshot_bench";
 

@@ -1,6 +1,7 @@
 package io.driftwatch.snapshot.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.proto.v1.CollectionEvent;
@@ -12,6 +13,8 @@ import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.support.Estate;
 import io.driftwatch.snapshot.support.ScratchSchema;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -80,6 +83,48 @@ class BatchIngestorTest {
             assertThat(c.getChangeType()).isEqualTo(ResourceChange.ChangeType.REMOVED);
             assertThat(c.getResourceId()).isEqualTo("sg-g");
         });
+    }
+
+    /**
+     * Kafka delivers at least once: after a rebalance or a crash, the records since the last committed
+     * offset come again, COMPLETED markers included. By then the run's run_seen rows are gone, so a
+     * marker applied twice would take every resource the redelivered records did not repeat for deleted.
+     */
+    @Test
+    void aCompletedMarkerDeliveredAgainDeletesNothing() throws SQLException {
+        ConfigurationItem first = e.sg("sg-r1", "10.0.0.0/8");
+        ConfigurationItem second = e.sg("sg-r2", "10.0.0.0/8");
+        ConfigurationItem gone = e.sg("sg-r3", "10.0.0.0/8");
+        ingest(started("before"), item(first, "before"), item(second, "before"), item(gone, "before"), completed("before"));
+        // The next run, unchanged but for sg-r3, in two batches.
+        ConfigurationItem secondAgain = item(second, "again");
+        ingest(started("again"), item(first, "again"));
+        List<ResourceChange> changes = ingest(secondAgain, completed("again"));
+        assertThat(changes).extracting(ResourceChange::getResourceId, ResourceChange::getChangeType)
+                .containsExactly(tuple("sg-r3", ResourceChange.ChangeType.REMOVED));
+
+        // The second batch comes again, exactly as it was.
+        assertThat(ingest(secondAgain, completed("again"))).isEmpty();
+
+        try (PreparedStatement ps = connection().prepareStatement(
+                "SELECT resource_id, deleted FROM resource WHERE account_id = ? AND resource_id LIKE 'sg-r%' ORDER BY resource_id")) {
+            ps.setString(1, e.account);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + (rs.getBoolean(2) ? " deleted" : " live"));
+                }
+            }
+            assertThat(rows).containsExactly("sg-r1 live", "sg-r2 live", "sg-r3 deleted");
+        }
+        try (PreparedStatement ps = connection().prepareStatement("SELECT count(*) FROM run_seen WHERE run_id = ?")) {
+            ps.setString(1, e.runId("again"));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("run_seen rows the redelivered records re-created").isZero();
+            }
+        }
+        commit();
     }
 
     // ---- with the ingest cache ----
