@@ -2,10 +2,10 @@ package io.driftwatch.events;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
-import java.io.IOException;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
 import io.driftwatch.proto.v1.ConfigurationItem;
+import java.io.IOException;
 
 /**
  * A {@code CollectionEvent} whose configuration item is read, at first, only as far as snapshot-diff
@@ -55,10 +55,15 @@ public final class LazyCollectionEvent {
 
     /** An event already decoded (tests, in-process callers): nothing is left to parse. */
     public static LazyCollectionEvent of(CollectionEvent event) {
-        ConfigurationItem i = event.hasItem() ? event.getItem() : null;
-        return new LazyCollectionEvent(null, event.getEventCase(), event.hasMarker() ? event.getMarker() : null,
-                i == null ? "" : i.getAccountId(), i == null ? "" : i.getAwsRegion(), i == null ? "" : i.getResourceType(),
-                i == null ? "" : i.getResourceId(), i == null ? "" : i.getConfigurationHash(), i == null ? "" : i.getRunId(), i);
+        return whole(null, event);
+    }
+
+    /** The head taken from a fully parsed event (an unset item reads as empty strings, like protobuf's defaults). */
+    private static LazyCollectionEvent whole(byte[] bytes, CollectionEvent event) {
+        ConfigurationItem i = event.getItem();
+        return new LazyCollectionEvent(bytes, event.getEventCase(), event.hasMarker() ? event.getMarker() : null,
+                i.getAccountId(), i.getAwsRegion(), i.getResourceType(), i.getResourceId(), i.getConfigurationHash(),
+                i.getRunId(), event.hasItem() ? i : null);
     }
 
     /**
@@ -69,7 +74,7 @@ public final class LazyCollectionEvent {
      */
     public static LazyCollectionEvent parse(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new EventCodec.UndecodableEventException("CollectionEvent", "empty record value");
+            return whole(bytes, EventCodec.COLLECTION_EVENT.decode(bytes)); // the codec says why it is not an event
         }
         try {
             CodedInputStream in = CodedInputStream.newInstance(bytes);
@@ -113,9 +118,7 @@ public final class LazyCollectionEvent {
             throw new EventCodec.UndecodableEventException("CollectionEvent", e.getMessage());
         }
         // Markers, and anything but one plain item: parse it whole.
-        LazyCollectionEvent whole = of(EventCodec.COLLECTION_EVENT.decode(bytes));
-        return new LazyCollectionEvent(bytes, whole.eventCase, whole.marker, whole.accountId, whole.awsRegion,
-                whole.resourceType, whole.resourceId, whole.configurationHash, whole.runId, whole.item);
+        return whole(bytes, EventCodec.COLLECTION_EVENT.decode(bytes));
     }
 
     public CollectionEvent.EventCase eventCase() {
