@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +52,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BatchIngestor {
     private final ResourceCache cache;
     private final LongAdder knownChangeFlushes = new LongAdder();
+    private final LongAdder unseenCountShortcuts = new LongAdder();
 
     /** Without a cache: every item goes through the lookup statement. */
     public BatchIngestor() {
@@ -69,6 +71,11 @@ public final class BatchIngestor {
     /** Flushes whose changes were stored in one round trip by {@link #storeKnownChanges} (for tests and the bench). */
     public long knownChangeFlushes() {
         return knownChangeFlushes.sum();
+    }
+
+    /** COMPLETED markers that inferred no deletion from counts alone, without listing the live resources. */
+    public long unseenCountShortcuts() {
+        return unseenCountShortcuts.sum();
     }
 
     /** Like {@link #ingest(Connection, List, ResourceCache.Batch)}, without updating the cache. */
@@ -122,7 +129,7 @@ public final class BatchIngestor {
         List<Long> hitPks = new ArrayList<>();
         List<Prepared.Item> misses = new ArrayList<>();
         for (Prepared.Item it : items) {
-            long pk = cache.unchangedPk(batch, it.keyText(), it.claimedHash());
+            long pk = cache.unchangedPk(batch, it.keyText(), it.claimedHash(), it.peek());
             if (pk >= 0) {
                 hits.add(it);
                 hitPks.add(pk);
@@ -221,7 +228,7 @@ public final class BatchIngestor {
         }
         List<ResourceCache.Known> known = new ArrayList<>(misses.size());
         for (Prepared.Item it : misses) {
-            ResourceCache.Known k = cache.known(batch, it.keyText());
+            ResourceCache.Known k = cache.known(batch, it.keyText(), it.peek());
             if (k == null) {
                 return null;
             }
@@ -357,9 +364,8 @@ public final class BatchIngestor {
     }
 
     private static Canon canonical(Prepared.Item it) {
-        JsonNode node = CanonicalJson.canonicalize(it.item().getResourceType(), CanonicalJson.parse(it.item().getConfiguration()));
-        String text = CanonicalJson.toCanonicalString(node);
-        return new Canon(it, node, text, CanonicalJson.sha256(text));
+        Prepared.Canonical c = it.canonical(); // often made ahead on the polling thread (Prepared.Item#lookAhead)
+        return new Canon(it, c.node(), c.text(), c.hash());
     }
 
     /** The items of a flush not unchanged by their claimed hash, and the locked rows of those that exist. */
@@ -878,16 +884,19 @@ public final class BatchIngestor {
         Instant at = toInstant(marker.getAt());
         if (marker.getPhase() == CollectionRunMarker.Phase.STARTED) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO collection_snapshot (run_id, account_id, started_at) VALUES (?, ?, ?)
+                    INSERT INTO collection_snapshot (run_id, account_id, started_at, deletions_at_start)
+                    VALUES (?, ?, ?, coalesce((SELECT inferences FROM account_deletions WHERE account_id = ?), 0))
                     ON CONFLICT (run_id, account_id) DO NOTHING""")) {
                 ps.setString(1, marker.getRunId());
                 ps.setString(2, marker.getAccountId());
                 ps.setObject(3, java.sql.Timestamp.from(at));
+                ps.setString(4, marker.getAccountId());
                 ps.executeUpdate();
             }
             return;
         }
-        if (alreadyCompleted(c, marker)) {
+        RunState run = runState(c, marker);
+        if (run.completed()) {
             // Delivered again (Kafka delivers at least once: after a rebalance or a crash, the records since
             // the last committed offset come again). The run's run_seen rows were deleted when it completed,
             // so inferring deletions again would take every resource the redelivered records did not
@@ -896,14 +905,19 @@ public final class BatchIngestor {
             return;
         }
         long removed = 0;
-        if (marker.getAccountError().isEmpty()) {
-            Set<Long> seen = null;
-            for (ListingOutcome listing : marker.getListingsList()) {
-                if (listing.getStatus() == ListingOutcome.Status.COMPLETE) {
-                    if (seen == null) {
-                        seen = seenInRun(c, marker);
+        boolean anyComplete = marker.getListingsList().stream().anyMatch(l -> l.getStatus() == ListingOutcome.Status.COMPLETE);
+        if (marker.getAccountError().isEmpty() && anyComplete) {
+            long[] seen = seenInRun(c, marker);
+            if (nothingLiveUnseen(c, marker, run, seen.length)) {
+                unseenCountShortcuts.increment();
+            } else {
+                for (ListingOutcome listing : marker.getListingsList()) {
+                    if (listing.getStatus() == ListingOutcome.Status.COMPLETE) {
+                        removed += inferDeletions(c, marker, listing, at, seen, changes, batch);
                     }
-                    removed += inferDeletions(c, marker, listing, at, seen, changes, batch);
+                }
+                if (removed > 0) {
+                    countDeletionInference(c, marker.getAccountId());
                 }
             }
         }
@@ -926,15 +940,61 @@ public final class BatchIngestor {
         forgetSeen(c, marker);
     }
 
-    /** Whether the run's COMPLETED marker was applied already (its snapshot row is locked until commit). */
-    private static boolean alreadyCompleted(Connection c, CollectionRunMarker marker) throws SQLException {
+    /**
+     * The run's snapshot row as the COMPLETED marker finds it (locked until commit): whether the marker
+     * was applied already, and the account's deletion-inference counter at the STARTED marker (null
+     * when the STARTED marker was not stored).
+     */
+    private record RunState(boolean completed, Long deletionsAtStart) {
+    }
+
+    private static RunState runState(Connection c, CollectionRunMarker marker) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT completed_at IS NOT NULL FROM collection_snapshot WHERE run_id = ? AND account_id = ? FOR UPDATE""")) {
+                SELECT completed_at IS NOT NULL, deletions_at_start FROM collection_snapshot
+                WHERE run_id = ? AND account_id = ? FOR UPDATE""")) {
             ps.setString(1, marker.getRunId());
             ps.setString(2, marker.getAccountId());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+                if (!rs.next()) {
+                    return new RunState(false, null);
+                }
+                long deletions = rs.getLong(2);
+                return new RunState(rs.getBoolean(1), rs.wasNull() ? null : deletions);
             }
+        }
+    }
+
+    /**
+     * Whether no live resource of the account can have gone unseen by the run, without listing them:
+     * everything the run saw was live when stored, so if no other run of the account has inferred a
+     * deletion since this run started, what it saw is still live, and as many distinct resources seen
+     * as there are live ones means they are the same set. A count over the scope index costs a third
+     * of listing the pks of every complete scope and looking each up in the seen set.
+     */
+    private static boolean nothingLiveUnseen(Connection c, CollectionRunMarker marker, RunState run, int distinctSeen)
+            throws SQLException {
+        if (run.deletionsAtStart() == null) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT (SELECT count(*) FROM resource WHERE account_id = ? AND NOT deleted),
+                  coalesce((SELECT inferences FROM account_deletions WHERE account_id = ?), 0)""")) {
+            ps.setString(1, marker.getAccountId());
+            ps.setString(2, marker.getAccountId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == distinctSeen && rs.getLong(2) == run.deletionsAtStart();
+            }
+        }
+    }
+
+    /** Tells runs of the account in flight that something they saw may be deleted now (see {@link #nothingLiveUnseen}). */
+    private static void countDeletionInference(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO account_deletions (account_id, inferences) VALUES (?, 1)
+                ON CONFLICT (account_id) DO UPDATE SET inferences = account_deletions.inferences + 1""")) {
+            ps.setString(1, accountId);
+            ps.executeUpdate();
         }
     }
 
@@ -949,9 +1009,9 @@ public final class BatchIngestor {
     private record Gone(long pk, String resourceId, String arn, String hash, long stateId, String name) {
     }
 
-    /** Ids of the resources the run has seen in the account (run_seen rows of the batches so far). */
-    private static Set<Long> seenInRun(Connection c, CollectionRunMarker marker) throws SQLException {
-        Set<Long> seen = new HashSet<>();
+    /** Ids of the resources the run has seen in the account (run_seen rows of the batches so far): sorted, distinct. */
+    private static long[] seenInRun(Connection c, CollectionRunMarker marker) throws SQLException {
+        SeenPks.Distinct seen = new SeenPks.Distinct();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT resource_pks, packed_pks FROM run_seen WHERE run_id = ? AND account_id = ?")) {
             ps.setString(1, marker.getRunId());
@@ -961,23 +1021,23 @@ public final class BatchIngestor {
                     java.sql.Array array = rs.getArray(1);
                     if (array != null) {
                         for (Long pk : (Long[]) array.getArray()) {
-                            seen.add(pk);
+                            seen.accept(pk);
                         }
                     }
                     byte[] packed = rs.getBytes(2);
                     if (packed != null) {
-                        SeenPks.unpack(packed, seen::add);
+                        SeenPks.unpack(packed, seen);
                     }
                 }
             }
         }
-        return seen;
+        return seen.sorted();
     }
 
     private long inferDeletions(Connection c, CollectionRunMarker marker, ListingOutcome listing, Instant at,
-                                Set<Long> seen, List<ResourceChange> changes, ResourceCache.Batch batch) throws SQLException {
+                                long[] seen, List<ResourceChange> changes, ResourceCache.Batch batch) throws SQLException {
         // Candidates: live resources of the listing's scope not seen in this run (the anti-join is done
-        // here, on a hash set, so its cost stays linear whatever the planner thinks of unnest()).
+        // here, on the sorted pks, so its cost stays n log n whatever the planner thinks of unnest()).
         List<Long> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT r.id FROM resource r
@@ -989,7 +1049,7 @@ public final class BatchIngestor {
             ps.setString(4, marker.getRunId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (!seen.contains(rs.getLong(1))) {
+                    if (Arrays.binarySearch(seen, rs.getLong(1)) < 0) {
                         candidates.add(rs.getLong(1));
                     }
                 }

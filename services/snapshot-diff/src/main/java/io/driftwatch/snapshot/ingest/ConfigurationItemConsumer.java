@@ -1,7 +1,6 @@
 package io.driftwatch.snapshot.ingest;
 
 import io.driftwatch.events.DecodedEvent;
-import io.driftwatch.events.LazyCollectionEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,9 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads collection events in batches (one Kafka poll), in order per account. The Kafka client has
- * already read their heads ({@link io.driftwatch.events.CollectionEventDeserializer}) on its polling
- * thread, while the previous batch was being stored; the rest of an item is parsed only if the item is
- * not unchanged. Records that could not be decoded or validated go to the dead-letter topic one by
+ * already decoded and validated them ({@link PreparedEventDeserializer}) on its polling thread, while
+ * the previous batch was being stored; the rest of an item is parsed only if the item is not unchanged. Records that could not be decoded or validated go to the dead-letter topic one by
  * one, with the reason in headers; the valid records of the batch are stored in one transaction. If
  * that transaction fails (including on an item whose rest turns out not to be valid protobuf), the
  * batch is replayed record by record, each in its own transaction, so only the failing records are
@@ -33,19 +31,19 @@ public class ConfigurationItemConsumer {
 
     @Incoming("configuration-items")
     @Blocking
-    public void consume(ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> records) {
+    public void consume(ConsumerRecords<String, DecodedEvent<Prepared>> records) {
         List<Prepared> events = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>>> sources = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> record : records) {
+        List<ConsumerRecord<String, DecodedEvent<Prepared>>> sources = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, DecodedEvent<Prepared>> record : records) {
             try {
-                DecodedEvent<LazyCollectionEvent> value = record.value();
+                DecodedEvent<Prepared> value = record.value();
                 if (value == null) {
                     throw new IllegalArgumentException("empty record value");
                 }
                 if (!value.decoded()) {
                     throw value.failure();
                 }
-                events.add(Prepared.of(value.event()));
+                events.add(value.event());
                 sources.add(record);
             } catch (RuntimeException e) {
                 LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
@@ -63,7 +61,7 @@ public class ConfigurationItemConsumer {
                 try {
                     ingestor.handle(List.of(events.get(i)));
                 } catch (RuntimeException e) {
-                    ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> record = sources.get(i);
+                    ConsumerRecord<String, DecodedEvent<Prepared>> record = sources.get(i);
                     LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
                     deadLetters.send(record, bytes(record), e);
                 }
@@ -72,7 +70,7 @@ public class ConfigurationItemConsumer {
     }
 
     /** The record's value exactly as it arrived. */
-    private static byte[] bytes(ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> record) {
+    private static byte[] bytes(ConsumerRecord<String, DecodedEvent<Prepared>> record) {
         return record.value() == null ? null : record.value().bytes();
     }
 }

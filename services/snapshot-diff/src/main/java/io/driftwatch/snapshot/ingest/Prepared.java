@@ -1,5 +1,7 @@
 package io.driftwatch.snapshot.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
@@ -18,6 +20,8 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
         private final ResourceKey key;
         private final String keyText;
         private Instant captured;
+        private ResourceCache.Peek peek;
+        private Canonical canonical;
 
         private Item(LazyCollectionEvent event, ResourceKey key) {
             this.event = event;
@@ -52,6 +56,39 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             return event.configurationHash();
         }
 
+        /** The cache lookup made ahead by {@link #lookAhead}, or null. */
+        ResourceCache.Peek peek() {
+            return peek;
+        }
+
+        /**
+         * Work done ahead, on the Kafka polling thread while the worker stores the previous batch: the
+         * cache lookup, and for a resource the cache holds with another hash (likely a change), the
+         * canonical form. Neither is trusted blindly: the worker checks that the peek is still current,
+         * and the canonical form is a function of the item alone. An item whose rest does not parse is
+         * left for the worker, which fails it inside its batch as before.
+         */
+        public void lookAhead(ResourceCache cache) {
+            peek = cache.peek(keyText);
+            if (peek.knownWithAnotherHash(claimedHash())) {
+                try {
+                    canonical();
+                } catch (RuntimeException e) {
+                    // the worker meets the same failure where it can dead-letter the record
+                }
+            }
+        }
+
+        /** The configuration in canonical form, with its text and hash (computed once). */
+        Canonical canonical() {
+            if (canonical == null) {
+                JsonNode node = CanonicalJson.canonicalize(item().getResourceType(), CanonicalJson.parse(item().getConfiguration()));
+                String text = CanonicalJson.toCanonicalString(node);
+                canonical = new Canonical(node, text, CanonicalJson.sha256(text));
+            }
+            return canonical;
+        }
+
         /** When the collector read the item (now, if it did not say). */
         public Instant captured() {
             if (captured == null) {
@@ -63,6 +100,10 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
     }
 
     record Marker(CollectionRunMarker marker) implements Prepared {
+    }
+
+    /** An item's configuration in canonical form, its canonical text and that text's SHA-256. */
+    record Canonical(JsonNode node, String text, String hash) {
     }
 
     /** Cheap validation only; the configuration JSON is parsed later, and only if it changed. */

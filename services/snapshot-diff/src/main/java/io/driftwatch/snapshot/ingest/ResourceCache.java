@@ -1,8 +1,10 @@
 package io.driftwatch.snapshot.ingest;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,10 +35,21 @@ public final class ResourceCache {
 
     private static final Entry REMOVED = new Entry(0, 0, 0, 0, -1);
 
+    /** How many recent applies are remembered for {@link Peek}s: a peek is at most a poll or two old. */
+    private static final int RECENT = 16;
+
+    /** The keys one apply wrote ({@code null}: the cache was cleared), and the {@link #seq} it ended with. */
+    private record Applied(long seq, Set<String> keys) {
+    }
+
     private final int maxEntries;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private long generation; // guarded by this
+    /** Bumped after the map writes of every apply that wrote something and of every clear. */
+    private volatile long seq;
+    /** The last {@link #RECENT} applies and clears, oldest first, with consecutive seqs; replaced, never changed. */
+    private volatile Applied[] recent = new Applied[0];
 
     public ResourceCache(int maxEntries) {
         this.maxEntries = Math.max(0, maxEntries);
@@ -59,6 +72,71 @@ public final class ResourceCache {
     public synchronized void clear() {
         generation++;
         entries.clear();
+        published(null);
+    }
+
+    /** Logs an apply or a clear, then publishes its seq: a peek that read the older seq will see it logged. */
+    private void published(Set<String> keys) {
+        long next = seq + 1;
+        Applied[] now = recent;
+        Applied[] after = Arrays.copyOfRange(now, Math.max(0, now.length + 1 - RECENT), now.length + 1);
+        after[after.length - 1] = new Applied(next, keys);
+        recent = after;
+        seq = next;
+    }
+
+    /**
+     * A lookup made ahead of the worker, on the Kafka polling thread while the previous batch is being
+     * stored. The worker trusts it only if no apply or clear since has touched the key
+     * ({@link #unchangedPk(Batch, String, String, Peek)}); otherwise it looks again.
+     */
+    public static final class Peek {
+        private final long seq;
+        private final Entry entry;
+
+        private Peek(long seq, Entry entry) {
+            this.seq = seq;
+            this.entry = entry;
+        }
+
+        /**
+         * Whether the cache held the resource with another hash than {@code claimedHash} when peeked: the
+         * item is then likely a change, worth canonicalising ahead too.
+         */
+        boolean knownWithAnotherHash(String claimedHash) {
+            long[] h = parse(claimedHash);
+            return entry != null && (h == null || !entry.sameHash(h));
+        }
+    }
+
+    /** Safe from any thread; see {@link Peek}. */
+    public Peek peek(String key) {
+        long at = seq; // read before the map: an apply after this read is logged with a later seq
+        return new Peek(at, entries.get(key));
+    }
+
+    /** The cached entry of {@code key}: the peek's if nothing touched the key since it was made. */
+    private Entry current(String key, Peek peek) {
+        if (peek != null) {
+            long now = seq;
+            if (peek.seq == now) {
+                return peek.entry;
+            }
+            Applied[] log = recent;
+            if (log.length > 0 && log[0].seq() <= peek.seq + 1) {
+                boolean touched = false;
+                for (Applied a : log) {
+                    if (a.seq() > peek.seq && (a.keys() == null || a.keys().contains(key))) {
+                        touched = true;
+                        break;
+                    }
+                }
+                if (!touched) {
+                    return peek.entry;
+                }
+            }
+        }
+        return entries.get(key);
     }
 
     /** Starts collecting the updates of one transaction. */
@@ -71,10 +149,15 @@ public final class ResourceCache {
      * batch has not written it yet, else -1 (take the database path).
      */
     long unchangedPk(Batch batch, String key, String claimedHash) {
-        if (entries.isEmpty() || (!batch.updates.isEmpty() && batch.updates.containsKey(key))) {
+        return unchangedPk(batch, key, claimedHash, null);
+    }
+
+    /** As {@link #unchangedPk(Batch, String, String)}, trusting {@code peek} (may be null) where it is still current. */
+    long unchangedPk(Batch batch, String key, String claimedHash, Peek peek) {
+        if (!batch.updates.isEmpty() && batch.updates.containsKey(key)) {
             return -1; // written earlier in this transaction: only the database knows its state now
         }
-        Entry e = entries.get(key);
+        Entry e = current(key, peek);
         if (e == null) {
             return -1;
         }
@@ -95,10 +178,15 @@ public final class ResourceCache {
      * Unlike {@link #unchangedPk} it does not count as a hit: the item still has to be compared.
      */
     Known known(Batch batch, String key) {
+        return known(batch, key, null);
+    }
+
+    /** As {@link #known(Batch, String)}, trusting {@code peek} (may be null) where it is still current. */
+    Known known(Batch batch, String key, Peek peek) {
         if (batch.updates.containsKey(key)) {
             return null;
         }
-        Entry e = entries.get(key);
+        Entry e = current(key, peek);
         return e == null ? null : new Known(HexFormat.of().toHexDigits(e.h0()) + HexFormat.of().toHexDigits(e.h1())
                 + HexFormat.of().toHexDigits(e.h2()) + HexFormat.of().toHexDigits(e.h3()), e.pk());
     }
@@ -107,6 +195,9 @@ public final class ResourceCache {
         if (b.generation != generation) {
             return; // cleared while the batch ran: its reads may belong to a partition no longer owned
         }
+        if (b.updates.isEmpty()) {
+            return; // nothing written: peeks made meanwhile stay current
+        }
         for (Map.Entry<String, Entry> u : b.updates.entrySet()) {
             if (u.getValue() == REMOVED) {
                 entries.remove(u.getKey());
@@ -114,6 +205,7 @@ public final class ResourceCache {
                 entries.put(u.getKey(), u.getValue());
             }
         }
+        published(Set.copyOf(b.updates.keySet()));
     }
 
     /** The cache updates of one transaction; {@link #committed()} applies them, once it has committed. */

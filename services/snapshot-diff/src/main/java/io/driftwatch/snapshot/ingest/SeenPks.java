@@ -58,4 +58,31 @@ final class SeenPks {
             sink.accept(previous);
         }
     }
+
+    /** Collects pks (for example from several {@link #unpack} calls) into a sorted array of distinct pks. */
+    static final class Distinct implements LongConsumer {
+        private long[] pks = new long[1024];
+        private int n;
+
+        @Override
+        public void accept(long pk) {
+            if (n == pks.length) {
+                pks = Arrays.copyOf(pks, n * 2);
+            }
+            pks[n++] = pk;
+        }
+
+        /** The pks accepted so far, sorted, each once. */
+        long[] sorted() {
+            long[] sorted = Arrays.copyOf(pks, n);
+            Arrays.sort(sorted);
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (m == 0 || sorted[i] != sorted[m - 1]) {
+                    sorted[m++] = sorted[i];
+                }
+            }
+            return Arrays.copyOf(sorted, m);
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.driftwatch.snapshot.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.flipkart.zjsonpatch.JsonDiff;
 import io.driftwatch.events.CanonicalJson;
-import io.driftwatch.events.CollectionEventDeserializer;
 import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.events.DecodedEvent;
 import io.driftwatch.infra.KafkaBroker;
@@ -16,6 +15,7 @@ import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.diff.ConfigurationDiffer;
 import io.driftwatch.snapshot.ingest.BatchIngestor;
 import io.driftwatch.snapshot.ingest.Prepared;
+import io.driftwatch.snapshot.ingest.PreparedEventDeserializer;
 import io.driftwatch.snapshot.ingest.ResourceCache;
 import io.driftwatch.snapshot.support.ScratchSchema;
 import java.sql.Connection;
@@ -99,7 +99,7 @@ public final class SnapshotBench {
     /** One ingestor and cache for the whole run, as in a long-lived service replica. */
     private final BatchIngestor ingestor = new BatchIngestor(new ResourceCache(Integer.getInteger("bench.cache-max-entries", 250_000)));
     private KafkaConsumer<String, byte[]> rawConsumer;
-    private KafkaConsumer<String, DecodedEvent<LazyCollectionEvent>> ingestConsumer;
+    private KafkaConsumer<String, DecodedEvent<Prepared>> ingestConsumer;
     /** The ingest loop's producer of changes, long-lived as the service's (acks=all, linger.ms=0). */
     private KafkaProducer<String, byte[]> changesProducer;
 
@@ -130,7 +130,7 @@ public final class SnapshotBench {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             }
-        }, new CollectionEventDeserializer());
+        }, new PreparedEventDeserializer(ingestor.cache()));
 
         KafkaBroker.createTopics(kafka, List.of("bench.resource-changes"), 6);
         changesProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
@@ -453,10 +453,10 @@ public final class SnapshotBench {
 
     /**
      * The production ingest path, shaped like the service's channel: a polling thread owns the
-     * consumer, whose {@link CollectionEventDeserializer} decodes each record there, and hands one
-     * poll at a time to this thread (as SmallRye hands a batch to the {@code @Blocking} method), then
-     * polls the next while this one is stored. This thread validates (Prepared.of), applies the batch
-     * with BatchIngestor, publishes the changes (acks=all), commits the transaction, lets the cache
+     * consumer, whose {@link PreparedEventDeserializer} (the service's) decodes, validates and looks
+     * ahead in the cache for each record there, and hands one poll at a time to this thread (as SmallRye
+     * hands a batch to the {@code @Blocking} method), then polls the next while this one is stored. This
+     * thread checks the records decoded, applies the batch with BatchIngestor, publishes the changes (acks=all), commits the transaction, lets the cache
      * learn the batch (as SnapshotIngestor does after commit), then hands the batch's offsets to the
      * polling thread, which commits them as the service's channel does ({@link #PER_POLL_COMMIT}).
      */
@@ -465,6 +465,7 @@ public final class SnapshotBench {
         long changes = 0;
         long hitsBefore = ingestor.cache().hits();
         long oneTripBefore = ingestor.knownChangeFlushes();
+        long shortcutsBefore = ingestor.unseenCountShortcuts();
         pgStats("SELECT public.pg_stat_statements_reset()");
         SnapshotEnd end = new SnapshotEnd(ingestConsumer); // before the polling thread owns the consumer
         BatchPoller poller = new BatchPoller(ingestConsumer, end);
@@ -487,7 +488,7 @@ public final class SnapshotBench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("ingest read " + n + " of " + expected + " records in 20 minutes");
                 }
-                ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> records = poller.next(Duration.ofMillis(500));
+                ConsumerRecords<String, DecodedEvent<Prepared>> records = poller.next(Duration.ofMillis(500));
                 if (records == null) {
                     continue;
                 }
@@ -504,11 +505,11 @@ public final class SnapshotBench {
                 long t0 = System.nanoTime();
                 List<Prepared> events = new ArrayList<>(records.count());
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                for (ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> r : records) {
+                for (ConsumerRecord<String, DecodedEvent<Prepared>> r : records) {
                     if (!r.value().decoded()) {
                         throw r.value().failure();
                     }
-                    events.add(Prepared.of(r.value().event()));
+                    events.add(r.value().event());
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     end.saw(r);
                 }
@@ -546,10 +547,12 @@ public final class SnapshotBench {
                 System.out.println("  ingest ends at " + java.time.Instant.now());
             }
             System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (validate %.1f s, store %.1f s, publish+commit %.1f s,"
-                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip;%n"
+                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip;"
+                    + " %d COMPLETED markers inferred no deletion from counts alone;%n"
                     + "    CPU: %s (in the JVM: worker thread %.2f s, polling thread %.2f s, GC %.2f s, JIT compiling %.2f s)%n", n,
                     changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9, total - (decodeNs + storeNs + commitNs) / 1e9,
-                    ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore, cpuUsed,
+                    ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore,
+                    ingestor.unseenCountShortcuts() - shortcutsBefore, cpuUsed,
                     workerCpu / 1e9, poller.cpuNanos / 1e9, gc / 1e3, jit / 1e3);
             pgStats("""
                     SELECT calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls)::numeric, 3),
@@ -627,8 +630,8 @@ public final class SnapshotBench {
      * holds nothing more until the next one is produced.
      */
     private static final class BatchPoller implements Runnable {
-        private final KafkaConsumer<String, DecodedEvent<LazyCollectionEvent>> consumer;
-        private final java.util.concurrent.SynchronousQueue<ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>>> ready =
+        private final KafkaConsumer<String, DecodedEvent<Prepared>> consumer;
+        private final java.util.concurrent.SynchronousQueue<ConsumerRecords<String, DecodedEvent<Prepared>>> ready =
                 new java.util.concurrent.SynchronousQueue<>();
         private final java.util.concurrent.BlockingQueue<Map<TopicPartition, OffsetAndMetadata>> commits =
                 new java.util.concurrent.LinkedBlockingQueue<>();
@@ -641,14 +644,14 @@ public final class SnapshotBench {
 
         private final SnapshotEnd end;
 
-        BatchPoller(KafkaConsumer<String, DecodedEvent<LazyCollectionEvent>> consumer, SnapshotEnd end) {
+        BatchPoller(KafkaConsumer<String, DecodedEvent<Prepared>> consumer, SnapshotEnd end) {
             this.consumer = consumer;
             this.end = end;
         }
 
         @Override
         public void run() {
-            ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> pending = null;
+            ConsumerRecords<String, DecodedEvent<Prepared>> pending = null;
             long lastCommit = System.nanoTime();
             try {
                 while (running) {
@@ -668,14 +671,14 @@ public final class SnapshotBench {
                         lastCommit = System.nanoTime();
                     }
                     if (pending == null) {
-                        ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> polled = consumer.poll(Duration.ofMillis(5));
+                        ConsumerRecords<String, DecodedEvent<Prepared>> polled = consumer.poll(Duration.ofMillis(5));
                         pending = polled.isEmpty() ? null : polled;
                     } else if (ready.offer(pending, 1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                         pending = null; // the worker was waiting for it
                     }
                 }
                 if (pending != null) {
-                    for (ConsumerRecord<String, DecodedEvent<LazyCollectionEvent>> r : pending) {
+                    for (ConsumerRecord<String, DecodedEvent<Prepared>> r : pending) {
                         if (end.beyond(r)) {
                             throw new IllegalStateException("polled records beyond the snapshot, which the next one would miss");
                         }
@@ -706,7 +709,7 @@ public final class SnapshotBench {
             }
         }
 
-        ConsumerRecords<String, DecodedEvent<LazyCollectionEvent>> next(Duration timeout) throws InterruptedException {
+        ConsumerRecords<String, DecodedEvent<Prepared>> next(Duration timeout) throws InterruptedException {
             return ready.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 

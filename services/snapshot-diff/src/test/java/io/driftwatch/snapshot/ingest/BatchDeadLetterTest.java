@@ -2,8 +2,6 @@ package io.driftwatch.snapshot.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.events.Topics;
 import io.driftwatch.infra.DriftwatchTestResource;
@@ -15,9 +13,6 @@ import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.support.Estate;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +34,7 @@ class BatchDeadLetterTest {
         String run = e.runId("mixed");
         // A head that reads well (so the record passes the polling thread) and a configuration that is
         // not UTF-8: it fails only when the new item is parsed whole, inside the batch.
-        byte[] badRest = invalidAfterTheHead(e.sg("sg-e", "10.0.0.0/8").toBuilder().setRunId(run).build());
+        byte[] badRest = Estate.invalidAfterTheHead(e.sg("sg-e", "10.0.0.0/8").toBuilder().setRunId(run).build());
         try (TopicTail dlq = Estate.tail(kafka, Topics.DEAD_LETTER); TopicTail changes = Estate.tail(kafka, Topics.RESOURCE_CHANGES)) {
             e.sendRaw(List.of(
                     "garbage".getBytes(StandardCharsets.UTF_8),
@@ -74,22 +69,6 @@ class BatchDeadLetterTest {
 
             List<ResourceChange> added = Estate.decode(changes.await(e::mine, 2, Duration.ofSeconds(30)));
             assertThat(added).extracting(ResourceChange::getResourceId).containsExactlyInAnyOrder("sg-a", "sg-d");
-        }
-    }
-
-    private static byte[] invalidAfterTheHead(ConfigurationItem item) {
-        try {
-            ByteArrayOutputStream rest = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(rest);
-            out.writeByteArray(ConfigurationItem.CONFIGURATION_FIELD_NUMBER, new byte[] {(byte) 0xc3, (byte) 0x28});
-            out.flush();
-            ByteArrayOutputStream event = new ByteArrayOutputStream();
-            out = CodedOutputStream.newInstance(event);
-            out.writeBytes(CollectionEvent.ITEM_FIELD_NUMBER, item.toByteString().concat(ByteString.copyFrom(rest.toByteArray())));
-            out.flush();
-            return event.toByteArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
         }
     }
 }

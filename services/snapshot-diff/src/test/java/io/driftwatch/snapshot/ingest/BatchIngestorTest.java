@@ -127,6 +127,46 @@ class BatchIngestorTest {
         commit();
     }
 
+    /**
+     * A run that saw as many distinct resources as are live takes the count shortcut, which must not
+     * hide a deletion when a resource it saw was deleted by another run of the account meanwhile: then
+     * "as many" no longer means "the same ones".
+     */
+    @Test
+    void aDeletionByAnotherRunInFlightStillLetsTheRunInferItsOwn() throws SQLException {
+        ConfigurationItem a = e.sg("sg-f1", "10.0.0.0/8");
+        ConfigurationItem b = e.sg("sg-f2", "10.0.0.0/8");
+        ConfigurationItem c = e.sg("sg-f3", "10.0.0.0/8");
+        ingest(started("f0"), item(a, "f0"), item(b, "f0"), completed("f0"));
+        // Run f1 starts and sees sg-f1. Run f2 starts, sees sg-f2 and the new sg-f3, completes: sg-f1 is deleted.
+        ingest(started("f1"), item(a, "f1"));
+        assertThat(ingest(started("f2"), item(b, "f2"), item(c, "f2"), completed("f2")))
+                .extracting(ResourceChange::getResourceId, ResourceChange::getChangeType)
+                .containsExactly(tuple("sg-f3", ResourceChange.ChangeType.ADDED), tuple("sg-f1", ResourceChange.ChangeType.REMOVED));
+        // f1 sees sg-f2 and completes: 2 seen, 2 live (sg-f2, sg-f3), yet sg-f3 is live and unseen by f1's complete listing.
+        assertThat(ingest(item(b, "f1"), completed("f1")))
+                .extracting(ResourceChange::getResourceId, ResourceChange::getChangeType)
+                .containsExactly(tuple("sg-f3", ResourceChange.ChangeType.REMOVED));
+    }
+
+    @Test
+    void aRunThatSawEveryLiveResourceDeletesNothingAndOneThatMissedOneDeletesIt() throws SQLException {
+        ConfigurationItem a = e.sg("sg-s1", "10.0.0.0/8");
+        ConfigurationItem b = e.sg("sg-s2", "10.0.0.0/8");
+        ingest(started("s0"), item(a, "s0"), item(b, "s0"), completed("s0"));
+        // Every live resource seen, one of them twice (a batch delivered again within the run): nothing to delete.
+        ingest(started("s1"), item(a, "s1"), item(b, "s1"));
+        long shortcuts = ingestor.unseenCountShortcuts();
+        assertThat(ingest(item(b, "s1"), completed("s1"))).isEmpty();
+        assertThat(ingestor.unseenCountShortcuts()).as("live resources not listed").isEqualTo(shortcuts + 1);
+        // The same count of distinct resources would be reached if a duplicate were counted twice: sg-s2 must go.
+        ingest(started("s2"), item(a, "s2"));
+        assertThat(ingest(item(a, "s2"), completed("s2")))
+                .extracting(ResourceChange::getResourceId, ResourceChange::getChangeType)
+                .containsExactly(tuple("sg-s2", ResourceChange.ChangeType.REMOVED));
+        assertThat(ingestor.unseenCountShortcuts()).isEqualTo(shortcuts + 1);
+    }
+
     // ---- with the ingest cache ----
 
     @Test

@@ -126,4 +126,61 @@ class ResourceCacheTest {
         assertThat(ResourceCache.parse(H1)).hasSize(4);
         assertThat(ResourceCache.parse("")).isNull();
     }
+
+    // ---- peeks made ahead on the polling thread ----
+
+    @Test
+    void aPeekServesTheWorkerWhileNothingTouchedItsKey() {
+        committed("k1", H1, 1);
+        ResourceCache.Peek peek = cache.peek("k1");
+        committed("k2", H1, 2); // another key changes between the peek and the worker's lookup
+
+        assertThat(cache.unchangedPk(cache.begin(), "k1", H1, peek)).isEqualTo(1);
+        assertThat(cache.known(cache.begin(), "k1", peek)).isEqualTo(new ResourceCache.Known(H1, 1));
+    }
+
+    @Test
+    void aPeekIsNotTrustedOnceItsKeyChangedOrTheCacheWasCleared() {
+        committed("k1", H1, 1);
+        ResourceCache.Peek beforeChange = cache.peek("k1");
+        ResourceCache.Peek beforeAdd = cache.peek("k2");
+        committed("k1", H2, 1);
+        committed("k2", H1, 2);
+        assertThat(cache.unchangedPk(cache.begin(), "k1", H1, beforeChange)).as("stale hit").isEqualTo(-1);
+        assertThat(cache.unchangedPk(cache.begin(), "k1", H2, beforeChange)).isEqualTo(1);
+        assertThat(cache.unchangedPk(cache.begin(), "k2", H1, beforeAdd)).isEqualTo(2);
+
+        ResourceCache.Peek beforeClear = cache.peek("k1");
+        cache.clear();
+        assertThat(cache.unchangedPk(cache.begin(), "k1", H2, beforeClear)).isEqualTo(-1);
+        assertThat(cache.known(cache.begin(), "k1", beforeClear)).isNull();
+    }
+
+    @Test
+    void aPeekOlderThanTheRememberedAppliesIsLookedUpAgain() {
+        ResourceCache big = new ResourceCache(100);
+        ResourceCache.Batch first = big.begin();
+        first.put("k1", H1, 1);
+        first.committed();
+        ResourceCache.Peek old = big.peek("k1");
+        ResourceCache.Batch change = big.begin();
+        change.put("k1", H2, 1);
+        change.committed();
+        for (int i = 0; i < 40; i++) { // enough other batches to push the change out of the remembered ones
+            ResourceCache.Batch other = big.begin();
+            other.put("other" + i, H1, 100 + i);
+            other.committed();
+        }
+        assertThat(big.unchangedPk(big.begin(), "k1", H1, old)).isEqualTo(-1);
+        assertThat(big.unchangedPk(big.begin(), "k1", H2, old)).isEqualTo(1);
+    }
+
+    @Test
+    void aPeekSaysWhenTheResourceIsKnownWithAnotherHash() {
+        committed("k1", H1, 1);
+        assertThat(cache.peek("k1").knownWithAnotherHash(H2)).isTrue();
+        assertThat(cache.peek("k1").knownWithAnotherHash("")).isTrue();
+        assertThat(cache.peek("k1").knownWithAnotherHash(H1)).isFalse();
+        assertThat(cache.peek("k9").knownWithAnotherHash(H2)).as("new resource").isFalse();
+    }
 }

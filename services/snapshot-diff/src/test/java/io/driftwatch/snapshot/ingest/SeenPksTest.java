@@ -54,4 +54,16 @@ class SeenPksTest {
         assertThatThrownBy(() -> SeenPks.unpack(overlong, v -> { })).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SeenPks.pack(new long[] {-1}, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void distinctSortsAndDropsRepeatsAcrossBatchesBeyondItsFirstCapacity() {
+        SeenPks.Distinct distinct = new SeenPks.Distinct();
+        for (long pk = 3_000; pk > 0; pk--) {
+            distinct.accept(pk);
+        }
+        SeenPks.unpack(SeenPks.pack(new long[] {1, 2, 3_000, 3_001}, 4), distinct); // a batch delivered again, plus one
+        long[] sorted = distinct.sorted();
+        assertThat(sorted).hasSize(3_001).startsWith(1, 2, 3).endsWith(3_000, 3_001);
+        assertThat(new SeenPks.Distinct().sorted()).isEmpty();
+    }
 }

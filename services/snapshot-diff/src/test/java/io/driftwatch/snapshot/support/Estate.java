@@ -1,5 +1,7 @@
 package io.driftwatch.snapshot.support;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
 import io.driftwatch.events.Topics;
 import io.driftwatch.proto.v1.CollectionEvent;
@@ -8,6 +10,9 @@ import io.driftwatch.proto.v1.ConfigurationItem;
 import io.driftwatch.proto.v1.ListingOutcome;
 import io.driftwatch.proto.v1.Relationship;
 import io.driftwatch.proto.v1.ResourceChange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,5 +142,25 @@ public final class Estate {
 
     public static Timestamp ts(Instant n) {
         return Timestamp.newBuilder().setSeconds(n.getEpochSecond()).setNanos(n.getNano()).build();
+    }
+
+    /**
+     * The item as a collection event whose head reads well but whose rest does not: its configuration
+     * field is repeated at the end with bytes that are not UTF-8.
+     */
+    public static byte[] invalidAfterTheHead(ConfigurationItem item) {
+        try {
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(rest);
+            out.writeByteArray(ConfigurationItem.CONFIGURATION_FIELD_NUMBER, new byte[] {(byte) 0xc3, (byte) 0x28});
+            out.flush();
+            ByteArrayOutputStream event = new ByteArrayOutputStream();
+            out = CodedOutputStream.newInstance(event);
+            out.writeBytes(CollectionEvent.ITEM_FIELD_NUMBER, item.toByteString().concat(ByteString.copyFrom(rest.toByteArray())));
+            out.flush();
+            return event.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 }
