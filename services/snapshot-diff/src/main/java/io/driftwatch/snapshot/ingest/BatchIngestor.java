@@ -129,7 +129,7 @@ public final class BatchIngestor {
         List<Long> hitPks = new ArrayList<>();
         List<Prepared.Item> misses = new ArrayList<>();
         for (Prepared.Item it : items) {
-            long pk = cache.unchangedPk(batch, it.keyText(), it.claimedHash(), it.peek());
+            long pk = cache.unchangedPk(batch, it);
             if (pk >= 0) {
                 hits.add(it);
                 hitPks.add(pk);
@@ -228,7 +228,7 @@ public final class BatchIngestor {
         }
         List<ResourceCache.Known> known = new ArrayList<>(misses.size());
         for (Prepared.Item it : misses) {
-            ResourceCache.Known k = cache.known(batch, it.keyText(), it.peek());
+            ResourceCache.Known k = cache.known(batch, it.keyText());
             if (k == null) {
                 return null;
             }

@@ -19,14 +19,23 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
         private final LazyCollectionEvent event;
         private final ResourceKey key;
         private final String keyText;
+        private final int keyHash;
+        private String runId;
+        private String accountId;
         private Instant captured;
-        private ResourceCache.Peek peek;
         private Canonical canonical;
+        // What ResourceCache#peek found, kept here so the worker decides a hit reading this object only.
+        private long peekSeq;
+        private byte peekVerdict = ResourceCache.NOT_PEEKED;
+        private long peekPk = -1;
 
         private Item(LazyCollectionEvent event, ResourceKey key) {
             this.event = event;
             this.key = key;
             this.keyText = key.toString(); // made once: ingest uses it several times per item
+            this.keyHash = keyText.hashCode();
+            this.runId = event.runId();
+            this.accountId = event.accountId();
         }
 
         /** The whole item (parsed on first call; throws if the rest of the record is not valid). */
@@ -43,12 +52,16 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             return keyText;
         }
 
+        int keyHash() {
+            return keyHash;
+        }
+
         public String accountId() {
-            return event.accountId();
+            return accountId;
         }
 
         public String runId() {
-            return event.runId();
+            return runId;
         }
 
         /** The hash the collector claims ("" when none): never trusted to declare a change. */
@@ -56,21 +69,44 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             return event.configurationHash();
         }
 
-        /** The cache lookup made ahead by {@link #lookAhead}, or null. */
-        ResourceCache.Peek peek() {
-            return peek;
+        void peeked(long seq, byte verdict, long pk) {
+            peekSeq = seq;
+            peekVerdict = verdict;
+            peekPk = pk;
+        }
+
+        long peekSeq() {
+            return peekSeq;
+        }
+
+        byte peekVerdict() {
+            return peekVerdict;
+        }
+
+        long peekPk() {
+            return peekPk;
         }
 
         /**
          * Work done ahead, on the Kafka polling thread while the worker stores the previous batch: the
-         * cache lookup, and for a resource the cache holds with another hash (likely a change), the
-         * canonical form. Neither is trusted blindly: the worker checks that the peek is still current,
-         * and the canonical form is a function of the item alone. An item whose rest does not parse is
-         * left for the worker, which fails it inside its batch as before.
+         * cache lookup ({@link ResourceCache#peek}), and for a resource the cache holds with another hash
+         * (likely a change), the canonical form. Neither is trusted blindly: the worker checks that the
+         * peek is still current, and the canonical form is a function of the item alone. An item whose
+         * rest does not parse is left for the worker, which fails it inside its batch as before. Run and
+         * account ids equal to the previous item's become the same strings, so the worker's grouping
+         * compares references, not characters.
          */
-        public void lookAhead(ResourceCache cache) {
-            peek = cache.peek(keyText);
-            if (peek.knownWithAnotherHash(claimedHash())) {
+        public void lookAhead(ResourceCache cache, Item previous) {
+            if (previous != null) {
+                if (runId.equals(previous.runId)) {
+                    runId = previous.runId;
+                }
+                if (accountId.equals(previous.accountId)) {
+                    accountId = previous.accountId;
+                }
+            }
+            cache.peek(this);
+            if (peekVerdict == ResourceCache.OTHER_HASH) {
                 try {
                     canonical();
                 } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class PreparedEventDeserializer implements Deserializer<DecodedEvent<Prepared>> {
     private final CollectionEventDeserializer events = new CollectionEventDeserializer();
     private ResourceCache cache;
+    private Prepared.Item previous; // the Kafka client calls a deserializer from its polling thread only
 
     /** As the Kafka client creates it from configuration: the cache is the service's, found in {@link #configure}. */
     public PreparedEventDeserializer() {
@@ -44,7 +45,8 @@ public class PreparedEventDeserializer implements Deserializer<DecodedEvent<Prep
         try {
             Prepared prepared = Prepared.of(decoded.event());
             if (prepared instanceof Prepared.Item item && cache != null) {
-                item.lookAhead(cache);
+                item.lookAhead(cache, previous);
+                previous = item;
             }
             return new DecodedEvent<>(prepared, data, null);
         } catch (RuntimeException e) {

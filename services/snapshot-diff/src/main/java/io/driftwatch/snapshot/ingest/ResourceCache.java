@@ -35,12 +35,24 @@ public final class ResourceCache {
 
     private static final Entry REMOVED = new Entry(0, 0, 0, 0, -1);
 
-    /** How many recent applies are remembered for {@link Peek}s: a peek is at most a poll or two old. */
+    /** How many recent applies are remembered for peeks ({@link #peek}): a peek is at most a poll or two old. */
     private static final int RECENT = 16;
 
-    /** The keys one apply wrote ({@code null}: the cache was cleared), and the {@link #seq} it ended with. */
-    private record Applied(long seq, Set<String> keys) {
+    /**
+     * The keys one apply wrote ({@code null}: the cache was cleared), their hash codes sorted (checked
+     * first, without touching the key strings), and the {@link #seq} it ended with.
+     */
+    private record Applied(long seq, Set<String> keys, int[] keyHashes) {
+        boolean touched(int keyHash, String key) {
+            return keys == null || (Arrays.binarySearch(keyHashes, keyHash) >= 0 && keys.contains(key));
+        }
     }
+
+    /** What a peek found ({@link #peek(Prepared.Item)}). */
+    static final byte NOT_PEEKED = 0;
+    static final byte UNCACHED = 1;
+    static final byte SAME_HASH = 2;
+    static final byte OTHER_HASH = 3;
 
     private final int maxEntries;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -77,66 +89,60 @@ public final class ResourceCache {
 
     /** Logs an apply or a clear, then publishes its seq: a peek that read the older seq will see it logged. */
     private void published(Set<String> keys) {
+        int[] hashes = keys == null ? null : keys.stream().mapToInt(String::hashCode).sorted().toArray();
         long next = seq + 1;
         Applied[] now = recent;
         Applied[] after = Arrays.copyOfRange(now, Math.max(0, now.length + 1 - RECENT), now.length + 1);
-        after[after.length - 1] = new Applied(next, keys);
+        after[after.length - 1] = new Applied(next, keys, hashes);
         recent = after;
         seq = next;
     }
 
     /**
-     * A lookup made ahead of the worker, on the Kafka polling thread while the previous batch is being
-     * stored. The worker trusts it only if no apply or clear since has touched the key
-     * ({@link #unchangedPk(Batch, String, String, Peek)}); otherwise it looks again.
+     * Looks the item up ahead of the worker, on the Kafka polling thread while the previous batch is
+     * being stored, and leaves the verdict in the item's own fields: the worker then decides a hit
+     * reading only the item, and trusts the verdict only if no apply or clear since has touched the
+     * key ({@link #unchangedPk(Batch, Prepared.Item)}). Safe from any thread.
      */
-    public static final class Peek {
-        private final long seq;
-        private final Entry entry;
-
-        private Peek(long seq, Entry entry) {
-            this.seq = seq;
-            this.entry = entry;
-        }
-
-        /**
-         * Whether the cache held the resource with another hash than {@code claimedHash} when peeked: the
-         * item is then likely a change, worth canonicalising ahead too.
-         */
-        boolean knownWithAnotherHash(String claimedHash) {
-            long[] h = parse(claimedHash);
-            return entry != null && (h == null || !entry.sameHash(h));
-        }
-    }
-
-    /** Safe from any thread; see {@link Peek}. */
-    public Peek peek(String key) {
+    void peek(Prepared.Item item) {
         long at = seq; // read before the map: an apply after this read is logged with a later seq
-        return new Peek(at, entries.get(key));
+        Entry e = entries.get(item.keyText());
+        if (e == null) {
+            item.peeked(at, UNCACHED, -1);
+        } else {
+            long[] h = parse(item.claimedHash());
+            item.peeked(at, h != null && e.sameHash(h) ? SAME_HASH : OTHER_HASH, e.pk());
+        }
     }
 
-    /** The cached entry of {@code key}: the peek's if nothing touched the key since it was made. */
-    private Entry current(String key, Peek peek) {
-        if (peek != null) {
-            long now = seq;
-            if (peek.seq == now) {
-                return peek.entry;
-            }
-            Applied[] log = recent;
-            if (log.length > 0 && log[0].seq() <= peek.seq + 1) {
-                boolean touched = false;
-                for (Applied a : log) {
-                    if (a.seq() > peek.seq && (a.keys() == null || a.keys().contains(key))) {
-                        touched = true;
-                        break;
-                    }
-                }
-                if (!touched) {
-                    return peek.entry;
-                }
+    /** Whether no apply or clear since {@code since} wrote the key (false when that is no longer known). */
+    private boolean untouchedSince(long since, int keyHash, String key) {
+        if (since == seq) {
+            return true;
+        }
+        Applied[] log = recent;
+        if (log.length == 0 || log[0].seq() > since + 1) {
+            return false;
+        }
+        for (Applied a : log) {
+            if (a.seq() > since && a.touched(keyHash, key)) {
+                return false;
             }
         }
-        return entries.get(key);
+        return true;
+    }
+
+    /** As {@link #unchangedPk(Batch, String, String)}, from the item's peek where it is still current. */
+    long unchangedPk(Batch batch, Prepared.Item item) {
+        byte verdict = item.peekVerdict();
+        if (verdict == NOT_PEEKED || !untouchedSince(item.peekSeq(), item.keyHash(), item.keyText())) {
+            return unchangedPk(batch, item.keyText(), item.claimedHash());
+        }
+        if (verdict != SAME_HASH || batch.mayHave(item.keyHash(), item.keyText())) {
+            return -1;
+        }
+        hits.increment();
+        return item.peekPk();
     }
 
     /** Starts collecting the updates of one transaction. */
@@ -149,15 +155,10 @@ public final class ResourceCache {
      * batch has not written it yet, else -1 (take the database path).
      */
     long unchangedPk(Batch batch, String key, String claimedHash) {
-        return unchangedPk(batch, key, claimedHash, null);
-    }
-
-    /** As {@link #unchangedPk(Batch, String, String)}, trusting {@code peek} (may be null) where it is still current. */
-    long unchangedPk(Batch batch, String key, String claimedHash, Peek peek) {
-        if (!batch.updates.isEmpty() && batch.updates.containsKey(key)) {
+        if (batch.mayHave(key.hashCode(), key)) {
             return -1; // written earlier in this transaction: only the database knows its state now
         }
-        Entry e = current(key, peek);
+        Entry e = entries.get(key);
         if (e == null) {
             return -1;
         }
@@ -178,15 +179,10 @@ public final class ResourceCache {
      * Unlike {@link #unchangedPk} it does not count as a hit: the item still has to be compared.
      */
     Known known(Batch batch, String key) {
-        return known(batch, key, null);
-    }
-
-    /** As {@link #known(Batch, String)}, trusting {@code peek} (may be null) where it is still current. */
-    Known known(Batch batch, String key, Peek peek) {
         if (batch.updates.containsKey(key)) {
             return null;
         }
-        Entry e = current(key, peek);
+        Entry e = entries.get(key);
         return e == null ? null : new Known(HexFormat.of().toHexDigits(e.h0()) + HexFormat.of().toHexDigits(e.h1())
                 + HexFormat.of().toHexDigits(e.h2()) + HexFormat.of().toHexDigits(e.h3()), e.pk());
     }
@@ -212,20 +208,40 @@ public final class ResourceCache {
     public final class Batch {
         private final long generation;
         private final Map<String, Entry> updates = new HashMap<>();
+        /** One bit per key hash written (mod its size): most lookups are answered without hashing a key. */
+        private long[] written;
 
         private Batch(long generation) {
             this.generation = generation;
         }
 
+        /** Whether this batch wrote the key (whose hash code is {@code keyHash}). */
+        boolean mayHave(int keyHash, String key) {
+            if (written == null) {
+                return false;
+            }
+            int bit = keyHash & (written.length * 64 - 1);
+            return (written[bit >>> 6] & (1L << bit)) != 0 && updates.containsKey(key);
+        }
+
+        private void wrote(String key, Entry entry) {
+            if (written == null) {
+                written = new long[1024];
+            }
+            int bit = key.hashCode() & (written.length * 64 - 1);
+            written[bit >>> 6] |= 1L << bit;
+            updates.put(key, entry);
+        }
+
         /** The resource's current hash is {@code hash} once this transaction commits. */
         void put(String key, String hash, long pk) {
             long[] h = parse(hash);
-            updates.put(key, h == null ? REMOVED : new Entry(h[0], h[1], h[2], h[3], pk));
+            wrote(key, h == null ? REMOVED : new Entry(h[0], h[1], h[2], h[3], pk));
         }
 
         /** The resource is deleted (or unknown) once this transaction commits. */
         void remove(String key) {
-            updates.put(key, REMOVED);
+            wrote(key, REMOVED);
         }
 
         /** Call only after the transaction committed; a rolled-back batch is simply dropped. */

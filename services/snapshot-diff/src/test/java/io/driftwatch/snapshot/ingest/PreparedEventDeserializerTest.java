@@ -42,10 +42,10 @@ class PreparedEventDeserializerTest {
 
         assertThat(decoded.decoded()).isTrue();
         Prepared.Item item = (Prepared.Item) decoded.event();
-        assertThat(item.peek()).isNotNull();
-        assertThat(cache.known(cache.begin(), item.keyText(), item.peek())).isEqualTo(new ResourceCache.Known(before.getConfigurationHash(), 41));
+        assertThat(item.peekVerdict()).isEqualTo(ResourceCache.OTHER_HASH);
+        assertThat(item.peekPk()).isEqualTo(41);
         assertThat(item.canonical().hash()).isEqualTo(after.getConfigurationHash());
-        assertThat(cache.unchangedPk(cache.begin(), item.keyText(), item.claimedHash(), item.peek())).isEqualTo(-1);
+        assertThat(cache.unchangedPk(cache.begin(), item)).isEqualTo(-1);
     }
 
     @Test
@@ -55,7 +55,16 @@ class PreparedEventDeserializerTest {
 
         Prepared.Item item = (Prepared.Item) deserializer.deserialize("t", bytes(same)).event();
 
-        assertThat(cache.unchangedPk(cache.begin(), item.keyText(), item.claimedHash(), item.peek())).isEqualTo(42);
+        assertThat(item.peekVerdict()).isEqualTo(ResourceCache.SAME_HASH);
+        assertThat(cache.unchangedPk(cache.begin(), item)).isEqualTo(42);
+    }
+
+    @Test
+    void consecutiveItemsOfOneRunAndAccountShareTheirIdStrings() {
+        Prepared.Item first = (Prepared.Item) deserializer.deserialize("t", bytes(collected(e.sg("sg-p5", "10.0.0.0/8")))).event();
+        Prepared.Item second = (Prepared.Item) deserializer.deserialize("t", bytes(collected(e.sg("sg-p6", "10.0.0.0/8")))).event();
+        assertThat(second.runId()).isSameAs(first.runId());
+        assertThat(second.accountId()).isSameAs(first.accountId());
     }
 
     @Test

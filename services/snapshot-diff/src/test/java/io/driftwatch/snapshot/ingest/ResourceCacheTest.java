@@ -3,6 +3,8 @@ package io.driftwatch.snapshot.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.events.CanonicalJson;
+import io.driftwatch.proto.v1.CollectionEvent;
+import io.driftwatch.proto.v1.ConfigurationItem;
 import org.junit.jupiter.api.Test;
 
 /** The pure logic of {@link ResourceCache}: hits, updates after commit only, the limit, invalidation. */
@@ -129,58 +131,76 @@ class ResourceCacheTest {
 
     // ---- peeks made ahead on the polling thread ----
 
+    /** An item of resource {@code id} claiming {@code hash}, looked up ahead as the polling thread does. */
+    private static Prepared.Item peeked(ResourceCache in, String id, String hash) {
+        Prepared.Item item = (Prepared.Item) Prepared.of(CollectionEvent.newBuilder().setItem(ConfigurationItem.newBuilder()
+                .setAccountId("123456789012").setAwsRegion("us-east-1").setResourceType("AWS::EC2::SecurityGroup")
+                .setResourceId(id).setConfigurationHash(hash)).build());
+        in.peek(item);
+        return item;
+    }
+
+    private static String key(String id) {
+        return "123456789012:us-east-1:AWS::EC2::SecurityGroup:" + id;
+    }
+
     @Test
     void aPeekServesTheWorkerWhileNothingTouchedItsKey() {
-        committed("k1", H1, 1);
-        ResourceCache.Peek peek = cache.peek("k1");
-        committed("k2", H1, 2); // another key changes between the peek and the worker's lookup
+        committed(key("sg-1"), H1, 1);
+        Prepared.Item same = peeked(cache, "sg-1", H1);
+        Prepared.Item changed = peeked(cache, "sg-1", H2);
+        committed(key("sg-2"), H1, 2); // another key changes between the peek and the worker's lookup
 
-        assertThat(cache.unchangedPk(cache.begin(), "k1", H1, peek)).isEqualTo(1);
-        assertThat(cache.known(cache.begin(), "k1", peek)).isEqualTo(new ResourceCache.Known(H1, 1));
+        assertThat(same.peekVerdict()).isEqualTo(ResourceCache.SAME_HASH);
+        assertThat(changed.peekVerdict()).isEqualTo(ResourceCache.OTHER_HASH);
+        assertThat(cache.unchangedPk(cache.begin(), same)).isEqualTo(1);
+        assertThat(cache.unchangedPk(cache.begin(), changed)).isEqualTo(-1);
+        assertThat(cache.hits()).isEqualTo(1);
     }
 
     @Test
     void aPeekIsNotTrustedOnceItsKeyChangedOrTheCacheWasCleared() {
-        committed("k1", H1, 1);
-        ResourceCache.Peek beforeChange = cache.peek("k1");
-        ResourceCache.Peek beforeAdd = cache.peek("k2");
-        committed("k1", H2, 1);
-        committed("k2", H1, 2);
-        assertThat(cache.unchangedPk(cache.begin(), "k1", H1, beforeChange)).as("stale hit").isEqualTo(-1);
-        assertThat(cache.unchangedPk(cache.begin(), "k1", H2, beforeChange)).isEqualTo(1);
-        assertThat(cache.unchangedPk(cache.begin(), "k2", H1, beforeAdd)).isEqualTo(2);
+        committed(key("sg-1"), H1, 1);
+        Prepared.Item staleHit = peeked(cache, "sg-1", H1);
+        Prepared.Item staleMiss = peeked(cache, "sg-1", H2);
+        Prepared.Item beforeAdd = peeked(cache, "sg-2", H1);
+        committed(key("sg-1"), H2, 1);
+        committed(key("sg-2"), H1, 2);
+        assertThat(cache.unchangedPk(cache.begin(), staleHit)).as("stale hit").isEqualTo(-1);
+        assertThat(cache.unchangedPk(cache.begin(), staleMiss)).isEqualTo(1);
+        assertThat(cache.unchangedPk(cache.begin(), beforeAdd)).isEqualTo(2);
 
-        ResourceCache.Peek beforeClear = cache.peek("k1");
+        Prepared.Item beforeClear = peeked(cache, "sg-1", H2);
         cache.clear();
-        assertThat(cache.unchangedPk(cache.begin(), "k1", H2, beforeClear)).isEqualTo(-1);
-        assertThat(cache.known(cache.begin(), "k1", beforeClear)).isNull();
+        assertThat(cache.unchangedPk(cache.begin(), beforeClear)).isEqualTo(-1);
+    }
+
+    @Test
+    void aPeekDoesNotHideWhatTheBatchItselfWrote() {
+        committed(key("sg-1"), H1, 1);
+        Prepared.Item item = peeked(cache, "sg-1", H1);
+        ResourceCache.Batch b = cache.begin();
+        b.put(key("sg-1"), H2, 1);
+        assertThat(cache.unchangedPk(b, item)).isEqualTo(-1);
     }
 
     @Test
     void aPeekOlderThanTheRememberedAppliesIsLookedUpAgain() {
         ResourceCache big = new ResourceCache(100);
         ResourceCache.Batch first = big.begin();
-        first.put("k1", H1, 1);
+        first.put(key("sg-1"), H1, 1);
         first.committed();
-        ResourceCache.Peek old = big.peek("k1");
+        Prepared.Item old = peeked(big, "sg-1", H1);
+        Prepared.Item oldMiss = peeked(big, "sg-1", H2);
         ResourceCache.Batch change = big.begin();
-        change.put("k1", H2, 1);
+        change.put(key("sg-1"), H2, 1);
         change.committed();
         for (int i = 0; i < 40; i++) { // enough other batches to push the change out of the remembered ones
             ResourceCache.Batch other = big.begin();
             other.put("other" + i, H1, 100 + i);
             other.committed();
         }
-        assertThat(big.unchangedPk(big.begin(), "k1", H1, old)).isEqualTo(-1);
-        assertThat(big.unchangedPk(big.begin(), "k1", H2, old)).isEqualTo(1);
-    }
-
-    @Test
-    void aPeekSaysWhenTheResourceIsKnownWithAnotherHash() {
-        committed("k1", H1, 1);
-        assertThat(cache.peek("k1").knownWithAnotherHash(H2)).isTrue();
-        assertThat(cache.peek("k1").knownWithAnotherHash("")).isTrue();
-        assertThat(cache.peek("k1").knownWithAnotherHash(H1)).isFalse();
-        assertThat(cache.peek("k9").knownWithAnotherHash(H2)).as("new resource").isFalse();
+        assertThat(big.unchangedPk(big.begin(), old)).isEqualTo(-1);
+        assertThat(big.unchangedPk(big.begin(), oldMiss)).isEqualTo(1);
     }
 }
