@@ -163,11 +163,24 @@ public final class BatchIngestor {
             INSERT INTO run_seen (run_id, account_id, packed_pks)
             SELECT * FROM unnest(?::text[], ?::text[], ?::bytea[])""";
 
-    /** The last statements of both write lists; bind with {@link #bindRelationshipsAndSeen}. */
+    /**
+     * The last statements of both write lists; bind with {@link #bindRelationshipsAndSeen}. The changed
+     * resources' relationships become the new ones, writing only the difference: most changes leave
+     * relationships as they were, and rewriting them all cost a delete and an insert per row.
+     */
     private static final String REPLACE_RELATIONSHIPS_AND_RECORD_SEEN = """
-            DELETE FROM resource_relationship WHERE resource_pk = ANY(?::bigint[]);
+            WITH changed AS (SELECT ?::bigint[] AS pks),
+            fresh AS MATERIALIZED (
+              SELECT DISTINCT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(pk, nm, acct, tt, tid)
+            ), stale AS (
+              DELETE FROM resource_relationship rr WHERE rr.resource_pk = ANY((SELECT pks FROM changed)::bigint[])
+                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk = rr.resource_pk AND f.nm = rr.name AND f.acct = rr.account_id
+                  AND f.tt = rr.target_type AND f.tid = rr.target_id)
+            )
             INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
-            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]);
+            SELECT f.pk, f.nm, f.acct, f.tt, f.tid FROM fresh f
+            WHERE NOT EXISTS (SELECT 1 FROM resource_relationship rr WHERE rr.resource_pk = f.pk AND rr.name = f.nm
+              AND rr.account_id = f.acct AND rr.target_type = f.tt AND rr.target_id = f.tid);
             """ + RECORD_SEEN;
 
     /** Most misses a flush may have to take {@link #storeKnownChanges}: the steady state has about 50 per 5,000-item poll. */

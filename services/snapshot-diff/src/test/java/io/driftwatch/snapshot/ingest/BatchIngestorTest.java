@@ -55,6 +55,39 @@ class BatchIngestorTest {
         assertThat(changes.get(1).getBlastRadiusList()).isEmpty();
     }
 
+    /** Both write paths (the lookup path, and the one-round-trip path of a cached resource) write only the difference. */
+    @Test
+    void aChangeLeavesTheResourceWithExactlyItsNewRelationships() throws SQLException {
+        BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
+        for (BatchIngestor with : List.of(ingestor, cached)) {
+            String i = with == ingestor ? "i-rel-lookup" : "i-rel-cached";
+            ingestVia(with, true, item(e.instance(i, "t3.micro", "dev", "sg-r1", "sg-r2"), "r1"));
+            ingestVia(with, true, item(e.instance(i, "t3.large", "dev", "sg-r2", "sg-r3", "sg-r3"), "r2"));
+            assertThat(relationshipTargets(i)).as(i).containsExactly("sg-r2", "sg-r3");
+            ingestVia(with, true, item(e.instance(i, "t3.xlarge", "dev", "sg-r3", "sg-r2"), "r3"));
+            assertThat(relationshipTargets(i)).as(i).containsExactly("sg-r2", "sg-r3");
+            ingestVia(with, true, item(e.instance(i, "t3.nano", "dev"), "r4"));
+            assertThat(relationshipTargets(i)).as(i).isEmpty();
+        }
+        assertThat(cached.knownChangeFlushes()).as("the cached resource's changes took the one-round-trip path").isEqualTo(3);
+    }
+
+    private List<String> relationshipTargets(String resourceId) throws SQLException {
+        List<String> targets = new ArrayList<>();
+        try (PreparedStatement ps = connection().prepareStatement("""
+                SELECT rr.target_id FROM resource_relationship rr JOIN resource r ON r.id = rr.resource_pk
+                WHERE r.resource_key = ? ORDER BY rr.target_id""")) {
+            ps.setString(1, e.key(Estate.INSTANCE, resourceId));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    targets.add(rs.getString(1));
+                }
+            }
+        }
+        connection().commit();
+        return targets;
+    }
+
     @Test
     void theSameResourceTwiceInABatchMakesTwoVersionsInOrder() throws SQLException {
         List<ResourceChange> changes = ingest(item(e.instance("i-t", "t3.micro", "dev"), "r1"),
