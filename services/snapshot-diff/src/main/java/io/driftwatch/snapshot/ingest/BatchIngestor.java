@@ -169,18 +169,18 @@ public final class BatchIngestor {
      * relationships as they were, and rewriting them all cost a delete and an insert per row.
      */
     private static final String REPLACE_RELATIONSHIPS_AND_RECORD_SEEN = """
-            WITH changed AS (SELECT ?::bigint[] AS pks),
-            fresh AS MATERIALIZED (
+            WITH present AS MATERIALIZED (
+              SELECT rr.ctid AS row, rr.resource_pk AS pk, rr.name AS nm, rr.account_id AS acct, rr.target_type AS tt,
+                rr.target_id AS tid
+              FROM resource_relationship rr WHERE rr.resource_pk = ANY(?::bigint[])
+            ), fresh AS MATERIALIZED (
               SELECT DISTINCT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(pk, nm, acct, tt, tid)
             ), stale AS (
-              DELETE FROM resource_relationship rr WHERE rr.resource_pk = ANY((SELECT pks FROM changed)::bigint[])
-                AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.pk = rr.resource_pk AND f.nm = rr.name AND f.acct = rr.account_id
-                  AND f.tt = rr.target_type AND f.tid = rr.target_id)
+              DELETE FROM resource_relationship WHERE ctid = ANY(ARRAY(
+                SELECT p.row FROM present p LEFT JOIN fresh f USING (pk, nm, acct, tt, tid) WHERE f.pk IS NULL))
             )
             INSERT INTO resource_relationship (resource_pk, name, account_id, target_type, target_id)
-            SELECT f.pk, f.nm, f.acct, f.tt, f.tid FROM fresh f
-            WHERE NOT EXISTS (SELECT 1 FROM resource_relationship rr WHERE rr.resource_pk = f.pk AND rr.name = f.nm
-              AND rr.account_id = f.acct AND rr.target_type = f.tt AND rr.target_id = f.tid);
+            SELECT f.pk, f.nm, f.acct, f.tt, f.tid FROM fresh f LEFT JOIN present p USING (pk, nm, acct, tt, tid) WHERE p.pk IS NULL;
             """ + RECORD_SEEN;
 
     /** Most misses a flush may have to take {@link #storeKnownChanges}: the steady state has about 50 per 5,000-item poll. */
