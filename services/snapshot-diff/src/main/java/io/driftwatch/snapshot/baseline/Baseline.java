@@ -11,8 +11,9 @@ import java.util.Map;
 public record Baseline(long id, String accountId, String region, List<String> resourceTypes, Instant at,
                        String snapshotRunId, String createdBy, Instant createdAt) {
 
+    /** Built directly, not parsed: a stored scope is read as it was approved, even if parsing has since grown stricter. */
     public InventoryFilter filter() {
-        return InventoryFilter.of(accountId, region, resourceTypes, null, null);
+        return new InventoryFilter(accountId, region, java.util.Set.copyOf(resourceTypes), null, null, null, null);
     }
 
     public boolean inScope(ResourceKey key) {

@@ -2,6 +2,7 @@ package io.driftwatch.snapshot.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.snapshot.api.Moments;
+import io.driftwatch.snapshot.inventory.InventoryFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public record BaselineRequest(String accountId, String region, List<String> reso
         List<String> types = new ArrayList<>();
         JsonNode t = scope.path("resourceTypes");
         if (t.isArray()) {
-            t.forEach(x -> types.add(x.asText()));
+            t.forEach(x -> types.add(InventoryFilter.requireResourceType("scope.resourceTypes", x.asText())));
         } else if (!t.isMissingNode() && !t.isNull()) {
             throw new IllegalArgumentException("scope.resourceTypes must be an array of resource types");
         }

@@ -2,6 +2,7 @@ package io.driftwatch.snapshot.history;
 
 import io.driftwatch.events.rest.ProblemDetails;
 import io.driftwatch.snapshot.ingest.ResourceKey;
+import io.driftwatch.snapshot.inventory.InventoryFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +28,9 @@ public class ResourceHistoryResource {
     public Map<String, Object> list(@QueryParam("accountId") String accountId, @QueryParam("region") String region,
                                     @QueryParam("resourceType") String resourceType,
                                     @QueryParam("includeDeleted") boolean includeDeleted) {
+        if (resourceType != null && !resourceType.isBlank()) {
+            InventoryFilter.requireResourceType("resourceType", resourceType);
+        }
         List<Map<String, Object>> items = history.list(accountId, region, resourceType, includeDeleted);
         return Map.of("items", items, "count", items.size());
     }

@@ -35,7 +35,21 @@ public record InventoryFilter(String accountId, String region, Set<String> resou
         }
         Set<String> types = resourceTypes == null ? Set.of()
                 : Set.copyOf(resourceTypes.stream().filter(t -> t != null && !t.isBlank()).toList());
+        types.forEach(t -> requireResourceType("resourceType", t));
         return new InventoryFilter(blankToNull(accountId), blankToNull(region), types, tagKey, tagValue, path, value);
+    }
+
+    private static final java.util.regex.Pattern RESOURCE_TYPE = java.util.regex.Pattern.compile("AWS::[A-Za-z0-9]*::[A-Za-z0-9]+");
+
+    /**
+     * Refuses what cannot be an AWS Config resource type name ({@code AWS::EC2::SecurityGroup}, or
+     * {@code AWS::::Account}): a misspelt filter would otherwise match nothing and look like an empty estate.
+     */
+    public static String requireResourceType(String field, String type) {
+        if (!RESOURCE_TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException(field + " must be an AWS Config resource type such as AWS::EC2::SecurityGroup, got: " + type);
+        }
+        return type;
     }
 
     /** RFC 6901: "/a~1b/c~0d" is ["a/b", "c~d"]. */

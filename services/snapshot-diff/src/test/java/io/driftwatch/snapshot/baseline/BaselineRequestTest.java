@@ -49,6 +49,8 @@ class BaselineRequestTest {
                 .hasMessageContaining("scope's account");
         assertThatThrownBy(() -> parse("{\"scope\":{\"accountId\":\"123456789012\",\"resourceTypes\":\"x\"}}"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> parse("{\"scope\":{\"accountId\":\"123456789012\",\"resourceTypes\":[\"SecurityGroup\"]}}"))
+                .hasMessageContaining("scope.resourceTypes must be an AWS Config resource type");
     }
 
     @Test

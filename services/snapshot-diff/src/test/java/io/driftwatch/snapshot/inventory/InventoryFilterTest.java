@@ -18,6 +18,16 @@ class InventoryFilterTest {
     }
 
     @Test
+    void resourceTypesMustBeAwsConfigNames() {
+        assertThat(InventoryFilter.of(null, null, List.of("AWS::EC2::SecurityGroup", "AWS::::Account", " "), null, null)
+                .resourceTypes()).containsExactlyInAnyOrder("AWS::EC2::SecurityGroup", "AWS::::Account");
+        for (String bad : List.of("SecurityGroup", "AWS::EC2", "aws::ec2::securitygroup", "AWS::EC2::Security Group", "AWS::EC2::")) {
+            assertThatThrownBy(() -> InventoryFilter.of(null, null, List.of(bad), null, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AWS::EC2::SecurityGroup").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void propertyIsAJsonPointerWithEscapes() {
         InventoryFilter f = InventoryFilter.of(null, null, null, null, "/metadataOptions/httpTokens=required");
         assertThat(f.propertyPath()).containsExactly("metadataOptions", "httpTokens");

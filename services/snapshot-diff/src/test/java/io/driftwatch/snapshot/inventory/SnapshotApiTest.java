@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -137,6 +138,10 @@ class SnapshotApiTest {
         given().queryParam("at", t1.minusSeconds(1).toString()).queryParam("accountId", e.account).get("/api/v1/inventory")
                 .then().statusCode(200).body("items", hasSize(0));
         given().queryParam("tag", "novalue").get("/api/v1/inventory").then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("resourceType", "SecurityGroup").get("/api/v1/inventory").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("AWS::EC2::SecurityGroup"));
+        given().queryParam("resourceType", "ec2 instance").get("/api/v1/resources").then().statusCode(400)
+                .contentType("application/problem+json");
         given().queryParam("limit", 5000).get("/api/v1/inventory").then().statusCode(400);
         given().queryParam("cursor", "bogus").get("/api/v1/inventory").then().statusCode(400);
 
