@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** An approved state: everything in scope (account, optional region and types) as it was at {@code at}. */
 public record Baseline(long id, String accountId, String region, List<String> resourceTypes, Instant at,
@@ -13,7 +14,7 @@ public record Baseline(long id, String accountId, String region, List<String> re
 
     /** Built directly, not parsed: a stored scope is read as it was approved, even if parsing has since grown stricter. */
     public InventoryFilter filter() {
-        return new InventoryFilter(accountId, region, java.util.Set.copyOf(resourceTypes), null, null, null, null);
+        return new InventoryFilter(accountId, region, Set.copyOf(resourceTypes), null, null, null, null);
     }
 
     public boolean inScope(ResourceKey key) {

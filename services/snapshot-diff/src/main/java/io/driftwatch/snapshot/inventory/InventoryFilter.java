@@ -3,6 +3,7 @@ package io.driftwatch.snapshot.inventory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Filters of point-in-time reads. {@code tag=key=value} matches a tag exactly; {@code property}
@@ -39,7 +40,7 @@ public record InventoryFilter(String accountId, String region, Set<String> resou
         return new InventoryFilter(blankToNull(accountId), blankToNull(region), types, tagKey, tagValue, path, value);
     }
 
-    private static final java.util.regex.Pattern RESOURCE_TYPE = java.util.regex.Pattern.compile("AWS::[A-Za-z0-9]*::[A-Za-z0-9]+");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("AWS::[A-Za-z0-9]*::[A-Za-z0-9]+");
 
     /**
      * Refuses what cannot be an AWS Config resource type name ({@code AWS::EC2::SecurityGroup}, or
