@@ -11,36 +11,39 @@ CREATE TABLE account_live_resources (
 INSERT INTO account_live_resources (account_id, live)
 SELECT account_id, count(*) FROM resource WHERE NOT deleted GROUP BY account_id;
 
--- Each trigger adds one statement's per-account deltas; accounts whose live count did not move are
--- not touched, and accounts are upserted in key order so concurrent writers lock them in one order.
+-- Adds per-row deltas (+1 a row that became or was inserted live, -1 one that stopped being or was
+-- deleted live), summed per account; accounts whose count did not move are not touched, and accounts
+-- are upserted in key order so concurrent writers lock them in one order. Each trigger below only
+-- states its deltas.
+CREATE FUNCTION account_live_resources_add(accounts TEXT[], deltas BIGINT[]) RETURNS VOID LANGUAGE sql
+SET search_path FROM CURRENT AS $$
+    INSERT INTO account_live_resources AS a (account_id, live)
+    SELECT account_id, sum(delta) FROM unnest(accounts, deltas) AS d(account_id, delta)
+    GROUP BY account_id HAVING sum(delta) <> 0 ORDER BY account_id
+    ON CONFLICT (account_id) DO UPDATE SET live = a.live + EXCLUDED.live
+$$;
+
 CREATE FUNCTION account_live_resources_inserted() RETURNS TRIGGER LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO account_live_resources AS a (account_id, live)
-    SELECT account_id, count(*) FROM new_rows WHERE NOT deleted GROUP BY account_id ORDER BY account_id
-    ON CONFLICT (account_id) DO UPDATE SET live = a.live + EXCLUDED.live;
+    PERFORM account_live_resources_add(array_agg(account_id), array_agg(1::bigint)) FROM new_rows WHERE NOT deleted;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION account_live_resources_updated() RETURNS TRIGGER LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO account_live_resources AS a (account_id, live)
-    SELECT account_id, sum(d) FROM (
-        SELECT account_id, CASE WHEN deleted THEN 0 ELSE 1 END AS d FROM new_rows
+    PERFORM account_live_resources_add(array_agg(account_id), array_agg(d)) FROM (
+        SELECT account_id, 1::bigint AS d FROM new_rows WHERE NOT deleted
         UNION ALL
-        SELECT account_id, CASE WHEN deleted THEN 0 ELSE -1 END FROM old_rows) x
-    GROUP BY account_id HAVING sum(d) <> 0 ORDER BY account_id
-    ON CONFLICT (account_id) DO UPDATE SET live = a.live + EXCLUDED.live;
+        SELECT account_id, -1::bigint FROM old_rows WHERE NOT deleted) x;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION account_live_resources_deleted() RETURNS TRIGGER LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO account_live_resources AS a (account_id, live)
-    SELECT account_id, -count(*) FROM old_rows WHERE NOT deleted GROUP BY account_id ORDER BY account_id
-    ON CONFLICT (account_id) DO UPDATE SET live = a.live + EXCLUDED.live;
+    PERFORM account_live_resources_add(array_agg(account_id), array_agg(-1::bigint)) FROM old_rows WHERE NOT deleted;
     RETURN NULL;
 END $$;
 
