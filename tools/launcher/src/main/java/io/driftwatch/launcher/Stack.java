@@ -122,6 +122,14 @@ public final class Stack implements AutoCloseable {
                 env.put("DRIFTWATCH_COLLECTION_CRON", o.collectionCron());
                 env.putAll(o.collectorEnvironment());
             }
+            if (app.equals("snapshot-diff")) {
+                // Snapshot delivery (POST /snapshots/{runId}/{accountId}/deliveries) goes to the simulator's S3,
+                // into the management account's buckets, with its fake keys; in Kubernetes, real S3 and IRSA.
+                env.put("DRIFTWATCH_SNAPSHOT_S3_ENDPOINT_OVERRIDE", simulator.endpoint().toString());
+                env.put("DRIFTWATCH_SNAPSHOT_S3_REGION", "us-east-1");
+                env.put("DRIFTWATCH_SNAPSHOT_S3_ACCESS_KEY_ID", simulator.managementAccessKeyId());
+                env.put("DRIFTWATCH_SNAPSHOT_S3_SECRET_ACCESS_KEY", simulator.managementSecretAccessKey());
+            }
             if (name.equals("notifier") && !o.webhookUrls().isEmpty()) {
                 env.put("DRIFTWATCH_WEBHOOK_URLS", String.join(",", o.webhookUrls()));
                 env.put("DRIFTWATCH_WEBHOOK_SECRET", webhookSecret);

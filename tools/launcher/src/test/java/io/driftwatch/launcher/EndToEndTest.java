@@ -37,6 +37,13 @@ class EndToEndTest {
     private static Stack stack;
     private static StackClient client;
     private static WebhookReceiver webhook;
+    /** Left by the first two tests for the snapshot API test: the two runs, and what changed between them. */
+    private static String firstRun;
+    private static String changedRun;
+    private static String changedAccount;
+    private static String changedGroup;
+    private static String deletedInstance;
+    private static String addedUser;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -68,7 +75,7 @@ class EndToEndTest {
         assertThat(planted).hasSizeGreaterThanOrEqualTo(5);
         List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
         try (TopicTail alerts = new TopicTail(stack.kafkaBootstrapServers(), Topics.ALERTS)) {
-            client.collect(null);
+            firstRun = client.collect(null);
             // Evaluation trails the collection: wait until every open finding has had its alert.
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             int open = -1;
@@ -134,7 +141,11 @@ class EndToEndTest {
             String userId = client.admin("POST", "/admin/accounts/" + account + "/iam/users",
                     "{\"userName\":\"e2e-console-user\",\"consolePassword\":true,\"mfa\":false}").get("userId").asText();
 
-            client.collect(null);
+            changedRun = client.collect(null);
+            changedAccount = account;
+            changedGroup = groupId;
+            deletedInstance = instanceId;
+            addedUser = userId;
             List<ResourceChange> seen = decode(changes.await(r -> true, 3, Duration.ofSeconds(60)));
             seen = decode(changes.drain(Duration.ofSeconds(3)));
             assertThat(seen).hasSize(3);
@@ -166,6 +177,108 @@ class EndToEndTest {
 
     @Test
     @Order(3)
+    void snapshotApiAnswersOnTheDemoOrganization() {
+        String account = changedAccount;
+        String region = "us-east-1";
+        String group = account + ":" + region + ":AWS::EC2::SecurityGroup:" + changedGroup;
+        String instance = account + ":" + region + ":AWS::EC2::Instance:" + deletedInstance;
+
+        // The account's snapshots, newest first: the run that saw the changes, then the first one.
+        JsonNode snapshots = client.api("GET", "/snapshots?accountId=" + account, null).get("items");
+        assertThat(snapshots.get(0).get("runId").asText()).isEqualTo(changedRun);
+        assertThat(snapshots.get(1).get("runId").asText()).isEqualTo(firstRun);
+        assertThat(snapshots.get(0).get("completeness").asText()).isEqualTo("COMPLETE");
+        String before = firstRun + "/" + account;
+        String after = changedRun + "/" + account;
+
+        // The diff between the two snapshots: exactly the three injected changes, with field-level detail.
+        JsonNode diff = client.api("GET", "/diff?from=" + before + "&to=" + after + "&accountId=" + account, null).get("items");
+        List<String> changes = new ArrayList<>();
+        diff.forEach(d -> changes.add(d.get("change").asText() + " " + d.get("resourceId").asText()));
+        assertThat(changes).containsExactlyInAnyOrder("MODIFIED " + changedGroup, "REMOVED " + deletedInstance, "ADDED " + addedUser);
+        JsonNode groupChange = find(diff, changedGroup);
+        assertThat(groupChange.get("fieldChanges")).anySatisfy(f -> assertThat(f.get("path").asText())
+                .isEqualTo("/ipPermissions[tcp|22|22]/ipRanges[0.0.0.0/0]"));
+
+        // The group's timeline ends with that change.
+        JsonNode timeline = client.api("GET", "/resources/" + group + "/timeline", null).get("items");
+        JsonNode last = timeline.get(timeline.size() - 1);
+        assertThat(last.get("change").asText()).isEqualTo("MODIFIED");
+        assertThat(last.get("fieldChanges").get(0).get("path").asText()).contains("0.0.0.0/0");
+
+        // The estate at the first snapshot still holds the deleted instance; now it does not.
+        String completed = snapshots.get(1).get("completedAt").asText();
+        assertThat(resourceIds(client.api("GET", "/inventory?at=" + completed + "&accountId=" + account
+                + "&resourceType=AWS::EC2::Instance&limit=1000", null))).contains(deletedInstance);
+        assertThat(resourceIds(client.api("GET", "/inventory?accountId=" + account
+                + "&resourceType=AWS::EC2::Instance&limit=1000", null))).doesNotContain(deletedInstance).isNotEmpty();
+        assertThat(client.api("GET", "/resources/" + instance + "/history", null).get("versions"))
+                .extracting(v -> v.get("configurationItemStatus").asText()).containsExactly("ResourceDiscovered", "ResourceDeleted");
+
+        // The first snapshot's inventory, exported as JSON Lines, one item per resource.
+        JsonNode inventory = client.api("GET", "/snapshots/" + before + "/inventory?limit=1000", null);
+        assertThat(inventory.get("nextCursor").isNull()).isTrue();
+        List<String> lines = client.apiText("/snapshots/" + before + "/export").lines().toList();
+        assertThat(lines).hasSize(inventory.get("items").size());
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"resourceId\":\"" + deletedInstance + "\""));
+
+        // Delivered to S3 the way AWS Config delivers snapshots (the simulator's S3, SigV4-checked).
+        String owner = client.admin("GET", "/admin/estate", null).get("managementAccountId").asText();
+        String bucket = null;
+        for (JsonNode item : client.admin("GET", "/admin/accounts/" + owner + "/resources", null).get("configurationItems")) {
+            if (item.get("resourceType").asText().equals("AWS::S3::Bucket")) {
+                bucket = item.get("resourceId").asText();
+                break;
+            }
+        }
+        assertThat(bucket).as("a bucket of the management account").isNotNull();
+        JsonNode delivered = client.api("POST", "/snapshots/" + before + "/deliveries",
+                "{\"bucket\":\"" + bucket + "\",\"prefix\":\"e2e\"}").get("objects");
+        assertThat(delivered).isNotEmpty().allSatisfy(o -> assertThat(o.get("key").asText())
+                .startsWith("e2e/AWSLogs/" + account + "/Config/"));
+        JsonNode stored = client.admin("GET", "/admin/accounts/" + owner + "/s3/" + bucket + "/objects", null);
+        int storedLines = 0;
+        for (JsonNode o : stored) {
+            if (o.get("key").asText().startsWith("e2e/AWSLogs/" + account + "/")) {
+                storedLines += (int) o.get("body").asText().lines().count();
+            }
+        }
+        assertThat(storedLines).isEqualTo(lines.size());
+
+        // The first snapshot as the approved baseline: the three changes are drift; one is acknowledged.
+        JsonNode baseline = client.apiAs("e2e-alice", "POST", "/baselines",
+                "{\"scope\":{\"accountId\":\"" + account + "\"},\"snapshot\":{\"runId\":\"" + firstRun + "\",\"accountId\":\""
+                        + account + "\"}}");
+        assertThat(baseline.get("createdBy").asText()).isEqualTo("e2e-alice");
+        String drift = "/baselines/" + baseline.get("id").asText() + "/drift";
+        assertThat(resourceIds(client.api("GET", drift, null)))
+                .containsExactlyInAnyOrder(changedGroup, deletedInstance, addedUser);
+        JsonNode ack = client.apiAs("e2e-bob", "POST", drift + "/" + group + "/acknowledgements",
+                "{\"comment\":\"approved in CHG-7\"}");
+        assertThat(ack.get("acknowledgedBy").asText()).isEqualTo("e2e-bob");
+        JsonNode items = client.api("GET", drift, null).get("items");
+        assertThat(find(items, changedGroup).get("acknowledged").asBoolean()).isTrue();
+        assertThat(find(items, changedGroup).at("/acknowledgement/comment").asText()).isEqualTo("approved in CHG-7");
+        assertThat(find(items, deletedInstance).get("acknowledged").asBoolean()).isFalse();
+    }
+
+    private static JsonNode find(JsonNode items, String resourceId) {
+        for (JsonNode item : items) {
+            if (item.get("resourceId").asText().equals(resourceId)) {
+                return item;
+            }
+        }
+        throw new AssertionError(resourceId + " not in " + items);
+    }
+
+    private static List<String> resourceIds(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.get("items").forEach(i -> out.add(i.get("resourceId").asText()));
+        return out;
+    }
+
+    @Test
+    @Order(4)
     void unchangedEstateMakesNoChangeAndNoAlert() {
         int deliveries = webhook.deliveries().size();
         try (TopicTail alerts = new TopicTail(stack.kafkaBootstrapServers(), Topics.ALERTS);
@@ -178,7 +291,7 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void gatewayServesEveryServiceAndProblems() {
         assertThat(client.api("GET", "/rules", null).size()).isGreaterThanOrEqualTo(2);
         assertThat(client.api("GET", "/alerts?limit=5", null).get("count").asInt()).isEqualTo(5);
@@ -188,7 +301,7 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void failedListingsNeverBecomeDeletions() {
         JsonNode estate = client.admin("GET", "/admin/estate", null);
         List<String> members = new ArrayList<>();
@@ -219,7 +332,7 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void logsNeverContainCredentials() throws Exception {
         for (Path log : stack.serviceLogs().values()) {
             String text = Files.readString(log);

@@ -23,22 +23,41 @@ final class StackClient {
         return call(method, stack.apiBaseUrl() + path, body);
     }
 
+    /** As {@link #api}, on behalf of a user (the {@code X-Driftwatch-User} header baselines record). */
+    JsonNode apiAs(String user, String method, String path, String body) {
+        return CanonicalJson.parse(send(method, stack.apiBaseUrl() + path, body, user));
+    }
+
+    /** A GET of the API whose body is not JSON (for example a JSON Lines export). */
+    String apiText(String path) {
+        return send("GET", stack.apiBaseUrl() + path, null, null);
+    }
+
     JsonNode admin(String method, String path, String body) {
         return call(method, stack.simulator().endpoint() + path, body);
     }
 
     private JsonNode call(String method, String url, String body) {
+        String response = send(method, url, body, null);
+        return response.isEmpty() ? CanonicalJson.MAPPER.nullNode() : CanonicalJson.parse(response);
+    }
+
+    /** The response body; throws on any status from 300 up. */
+    private String send(String method, String url, String body, String user) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
+            if (user != null) {
+                request.header("X-Driftwatch-User", user);
+            }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(method + " " + url + " -> " + response.statusCode() + ": " + response.body());
             }
-            return response.body().isEmpty() ? CanonicalJson.MAPPER.nullNode() : CanonicalJson.parse(response.body());
+            return response.body();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
