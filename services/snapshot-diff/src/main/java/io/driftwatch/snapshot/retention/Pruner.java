@@ -48,7 +48,8 @@ public class Pruner {
             c.setAutoCommit(true);
             out.put("versions", repeat(c, """
                     DELETE FROM resource_version WHERE id IN (
-                      SELECT id FROM resource_version WHERE valid_to IS NOT NULL AND valid_to < ? LIMIT %d)""".formatted(CHUNK), cutoff));
+                      SELECT id FROM resource_version WHERE valid_from < ? AND valid_to IS NOT NULL AND valid_to < ? LIMIT %d)"""
+                    .formatted(CHUNK), cutoff)); // valid_from <= valid_to: its bound lets the valid_from index find them
             out.put("tombstones", repeat(c, """
                     DELETE FROM resource_version WHERE id IN (
                       SELECT v.id FROM resource_version v JOIN resource r ON r.id = v.resource_pk
@@ -72,10 +73,14 @@ public class Pruner {
         return out;
     }
 
+    /** Runs the statement, every parameter bound to {@code cutoff}, until it deletes less than a chunk. */
     private static long repeat(Connection c, String sql, Timestamp cutoff) throws SQLException {
         long total = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, cutoff);
+            int parameters = (int) sql.chars().filter(ch -> ch == '?').count(); // each one is the cutoff
+            for (int i = 1; i <= parameters; i++) {
+                ps.setTimestamp(i, cutoff);
+            }
             while (true) {
                 int n = ps.executeUpdate();
                 total += n;

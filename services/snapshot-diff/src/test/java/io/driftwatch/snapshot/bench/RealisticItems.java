@@ -16,15 +16,15 @@ import java.util.Random;
  * DescribeNetworkInterfaces / GetRole return (sizes 0.6–3 KB), seeded so every run is the same.
  * Mix: 40 % instances, 25 % security groups, 20 % network interfaces, 15 % IAM roles.
  */
-final class RealisticItems {
+public final class RealisticItems {
     static final String REGION = "us-east-1";
     private final Random random;
 
-    RealisticItems(long seed) {
+    public RealisticItems(long seed) {
         random = new Random(seed);
     }
 
-    static String account(int i) {
+    public static String account(int i) {
         return String.format("%012d", 100000000000L + i);
     }
 
@@ -62,7 +62,7 @@ final class RealisticItems {
     }
 
     /** Builds the item the collector would publish: canonical configuration and its hash. */
-    ConfigurationItem item(String account, int n, int version, String runId) {
+    public ConfigurationItem item(String account, int n, int version, String runId) {
         String type = typeOf(n);
         String id = idOf(type, n);
         JsonNode canonical = CanonicalJson.canonicalize(type, configuration(type, n, version));

@@ -110,6 +110,12 @@ public final class SnapshotBench {
     private KafkaProducer<String, byte[]> changesProducer;
 
     public static void main(String[] args) throws Exception {
+        // Outside Quarkus nothing configures JBoss LogManager, whose loggers then report TRACE as enabled:
+        // the Kafka clients formatted a trace message per record sent (JFR). The service logs at INFO.
+        boolean traceBefore = org.slf4j.LoggerFactory.getLogger("org.apache.kafka.clients.producer.KafkaProducer").isTraceEnabled();
+        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        System.out.printf("logging: Kafka client TRACE enabled %s before, %s after setting INFO%n", traceBefore,
+                org.slf4j.LoggerFactory.getLogger("org.apache.kafka.clients.producer.KafkaProducer").isTraceEnabled());
         new SnapshotBench().run();
         System.exit(0);
     }
@@ -529,8 +535,12 @@ public final class SnapshotBench {
                         throw r.value().failure();
                     }
                     events.add(r.value().event());
-                    offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     end.saw(r);
+                }
+                // Per partition, as the service's connector tracks them (not a map entry per record).
+                for (TopicPartition tp : records.partitions()) {
+                    List<ConsumerRecord<String, DecodedEvent<Prepared>>> inPartition = records.records(tp);
+                    offsets.put(tp, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
                 }
                 long t1 = System.nanoTime();
                 ResourceCache.Batch batch = ingestor.cache().begin();

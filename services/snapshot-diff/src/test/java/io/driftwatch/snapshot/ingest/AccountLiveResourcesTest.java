@@ -56,6 +56,9 @@ class AccountLiveResourcesTest {
         // Updates that leave liveness alone change nothing.
         sql("UPDATE resource SET current_hash = 'x', last_seen = now()");
         assertThat(counters()).isEqualTo(counted());
+        // A live and a deleted resource moved to another account: only the live one moves the counters.
+        sql("UPDATE resource SET account_id = 'acct-9' WHERE resource_id IN ('sg-10', 'sg-3')");
+        assertThat(counters()).isEqualTo(counted()).containsEntry("acct-0", 16L).containsEntry("acct-9", 1L);
     }
 
     @Test
