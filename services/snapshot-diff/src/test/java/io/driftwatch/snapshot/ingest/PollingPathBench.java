@@ -1,5 +1,7 @@
 package io.driftwatch.snapshot.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.events.DecodedEvent;
 import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.proto.v1.CollectionEvent;
@@ -13,7 +15,8 @@ import java.util.List;
  * without Kafka: the records of one snapshot of {@code bench.items} items (the shapes of
  * {@link RealisticItems}), 1 % of them changed, decoded against a warm cache, best of several passes.
  * It isolates what the end-to-end bench ({@code SnapshotBench}) cannot measure apart from the Kafka
- * client's own decompression on the same thread. Run with
+ * client's own decompression on the same thread. {@code -Dbench.canonical-parts=true} also splits the
+ * canonical form of the changed items into its steps. Run with
  * {@code ./mvnw -pl services/snapshot-diff -Pbench test -DskipTests -Dbench.main=io.driftwatch.snapshot.ingest.PollingPathBench}.
  */
 public final class PollingPathBench {
@@ -28,13 +31,13 @@ public final class PollingPathBench {
             long[] t = new long[4];
             for (ConfigurationItem i : changed) {
                 long a = System.nanoTime();
-                com.fasterxml.jackson.databind.JsonNode parsed = io.driftwatch.events.CanonicalJson.parse(i.getConfiguration());
+                JsonNode parsed = CanonicalJson.parse(i.getConfiguration());
                 long b = System.nanoTime();
-                com.fasterxml.jackson.databind.JsonNode canon = io.driftwatch.events.CanonicalJson.canonicalize(i.getResourceType(), parsed);
+                JsonNode canon = CanonicalJson.canonicalize(i.getResourceType(), parsed);
                 long c = System.nanoTime();
-                String text = io.driftwatch.events.CanonicalJson.toCanonicalString(canon);
+                String text = CanonicalJson.toCanonicalString(canon);
                 long d = System.nanoTime();
-                io.driftwatch.events.CanonicalJson.sha256(text);
+                CanonicalJson.sha256(text);
                 long e = System.nanoTime();
                 t[0] += b - a;
                 t[1] += c - b;
@@ -72,7 +75,6 @@ public final class PollingPathBench {
             bytes += value.length;
         }
         fill.committed();
-        // Records arrive account by account in the topic's partitions; shuffle by account as the bench's order does.
         System.out.printf("polling-path bench: %d records (%d MB), cache %d entries, %d cores, %s%n", items, bytes >> 20, cache.size(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         long headBest = Long.MAX_VALUE;
@@ -112,6 +114,21 @@ public final class PollingPathBench {
                 (double) preparedBest / items);
         System.out.printf("  polling-thread work (PreparedEventDeserializer, look-ahead, canonical form of changed items):"
                 + " %.0f ns/record, %.3f s per snapshot; %d items seen as changed%n", (double) fullBest / items, fullBest / 1e9, otherHash);
+        List<Prepared.Item> prepared = new ArrayList<>(items);
+        PreparedEventDeserializer noLookAhead = new PreparedEventDeserializer(null);
+        for (byte[] r : records) {
+            prepared.add((Prepared.Item) noLookAhead.deserialize("t", r).event());
+        }
+        long peekBest = Long.MAX_VALUE;
+        for (int pass = 0; pass < 15; pass++) {
+            long t0 = System.nanoTime();
+            for (Prepared.Item it : prepared) {
+                cache.peek(it);
+            }
+            peekBest = Math.min(peekBest, System.nanoTime() - t0);
+        }
+        System.out.printf("  the cache lookup alone (ResourceCache.peek) on items decoded earlier, no longer in CPU caches: %.0f ns/record%n",
+                (double) peekBest / items);
         if (Boolean.getBoolean("bench.canonical-parts")) {
             canonicalParts(records);
         }
