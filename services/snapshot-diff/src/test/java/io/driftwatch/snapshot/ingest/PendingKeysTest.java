@@ -17,7 +17,7 @@ class PendingKeysTest {
 
     @Test
     void theSameKeyTwiceIsRefusedUntilCleared() {
-        BatchIngestor.PendingKeys keys = new BatchIngestor.PendingKeys();
+        BatchIngestor.PendingKeys keys = new BatchIngestor.PendingKeys(4);
         assertTrue(keys.add(item("sg-1")));
         assertTrue(keys.add(item("sg-2")));
         assertFalse(keys.add(item("sg-1")), "another item of the same resource");
@@ -30,7 +30,7 @@ class PendingKeysTest {
         Prepared.Item aa = item("sg-Aa");
         Prepared.Item bb = item("sg-BB");
         assertEquals(aa.keyHash(), bb.keyHash(), "\"Aa\" and \"BB\" have the same String hash code");
-        BatchIngestor.PendingKeys keys = new BatchIngestor.PendingKeys();
+        BatchIngestor.PendingKeys keys = new BatchIngestor.PendingKeys(4);
         assertTrue(keys.add(aa));
         assertTrue(keys.add(bb));
         assertFalse(keys.add(item("sg-BB")));
@@ -39,7 +39,7 @@ class PendingKeysTest {
 
     @Test
     void growsPastItsInitialSizeAndKeepsEveryKey() {
-        BatchIngestor.PendingKeys keys = new BatchIngestor.PendingKeys();
+        BatchIngestor.PendingKeys keys = new BatchIngestor.PendingKeys(4);
         for (int i = 0; i < 50_000; i++) {
             assertTrue(keys.add(item("sg-" + i)));
         }
