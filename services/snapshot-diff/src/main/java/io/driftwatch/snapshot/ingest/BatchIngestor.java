@@ -52,6 +52,7 @@ public final class BatchIngestor {
     private final ResourceCache cache;
     private final LongAdder knownChangeFlushes = new LongAdder();
     private final LongAdder unseenCountShortcuts = new LongAdder();
+    private final LongAdder readAheadUsed = new LongAdder();
 
     /** Without a cache: every item goes through the lookup statement. */
     public BatchIngestor() {
@@ -70,6 +71,11 @@ public final class BatchIngestor {
     /** Flushes whose changes were stored in one round trip by {@link #storeKnownChanges} (for tests and the bench). */
     public long knownChangeFlushes() {
         return knownChangeFlushes.sum();
+    }
+
+    /** Changes whose field-level diff came from the before side read ahead ({@link BeforeImagePrefetcher}). */
+    public long readAheadUsed() {
+        return readAheadUsed.sum();
     }
 
     /** COMPLETED markers that inferred no deletion from counts alone, without listing the live resources. */
@@ -254,8 +260,8 @@ public final class BatchIngestor {
      */
     private static final String WRITE_KNOWN_CHANGES = "SAVEPOINT " + KNOWN_CHANGES_SAVEPOINT + ";\n" + """
             SELECT r.id, r.current_hash, r.current_state_id, r.deleted,
-              (SELECT v.configuration::text FROM resource_version v
-               WHERE v.resource_pk = r.id AND v.state_id = r.current_state_id AND v.valid_to IS NULL LIMIT 1)
+              CASE WHEN r.id = ANY(?::bigint[]) THEN (SELECT v.configuration::text FROM resource_version v
+               WHERE v.resource_pk = r.id AND v.state_id = r.current_state_id AND v.valid_to IS NULL LIMIT 1) END
             FROM resource r WHERE r.id = ANY(?::bigint[]) ORDER BY r.id FOR UPDATE;
             UPDATE resource_version v SET valid_to = u.at::timestamptz
             FROM unnest(?::bigint[], ?::text[], ?::text[]) AS u(pk, eh, at), resource r
@@ -331,8 +337,21 @@ public final class BatchIngestor {
         boolean blast = last;
         Map<Long, Locked> locked = new HashMap<>();
         List<BlastRadius.Row> blastRows = List.of();
+        // The before side read ahead (BeforeImagePrefetcher) where it is ready and of the version the cache
+        // knows; the configuration of the others is read under the lock.
+        Prepared.Before[] ahead = new Prepared.Before[changed.size()];
+        List<Long> readHere = new ArrayList<>();
+        for (int i = 0; i < changed.size(); i++) {
+            Prepared.Before b = changed.get(i).in().readAhead();
+            if (b != null && b.hash().equals(changedKnown.get(i).hash())) {
+                ahead[i] = b;
+            } else {
+                readHere.add(pks.get(i));
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(WRITE_KNOWN_CHANGES + (blast ? ";\n" + BlastRadius.SQL : ""))) {
             int p = 1;
+            p = setArray(c, ps, p, "bigint", readHere.toArray(Long[]::new));
             p = setArray(c, ps, p, "bigint", pks.toArray(Long[]::new));
             // End the current versions.
             p = setArray(c, ps, p, "bigint", pks.toArray(Long[]::new));
@@ -348,7 +367,17 @@ public final class BatchIngestor {
             p = setArray(c, ps, p, "text", changed.stream().map(x -> x.in().item().getResourceName()).toArray(String[]::new));
             // The new versions.
             p = bindNewVersionColumns(c, ps, p, pks, changed);
-            p = bindRelationshipsAndSeen(c, ps, p, pks, changed.stream().map(Canon::in).toList(), seenItems, seenPks);
+            // Relationships are rewritten only where they may differ: not where the read-ahead found the
+            // version's own (it is checked to be the locked row's version below, or the list rolls back).
+            List<Long> relationshipPks = new ArrayList<>(changed.size());
+            List<Prepared.Item> relationshipItems = new ArrayList<>(changed.size());
+            for (int i = 0; i < changed.size(); i++) {
+                if (ahead[i] == null || !ahead[i].sameRelationships()) {
+                    relationshipPks.add(pks.get(i));
+                    relationshipItems.add(changed.get(i).in());
+                }
+            }
+            p = bindRelationshipsAndSeen(c, ps, p, relationshipPks, relationshipItems, seenItems, seenPks);
             if (blast) {
                 // The batch's earlier changes, then this list's, in the order they will have in {@code changes}.
                 List<String> accounts = new ArrayList<>();
@@ -392,15 +421,22 @@ public final class BatchIngestor {
         for (int i = 0; i < changed.size(); i++) {
             Canon x = changed.get(i);
             Locked row = locked.get(pks.get(i));
-            if (row == null || row.deleted() || !changedKnown.get(i).hash().equals(row.hash()) || row.configuration() == null) {
+            if (row == null || row.deleted() || !changedKnown.get(i).hash().equals(row.hash())
+                    || (ahead[i] == null ? row.configuration() == null : ahead[i].stateId() != row.stateId())) {
                 rollBackKnownChanges(c, null);
                 return null;
             }
-            String type = x.in().item().getResourceType();
-            JsonNode before = CanonicalJson.canonicalize(type, CanonicalJson.parse(row.configuration()));
-            List<FieldChange> fields = new ArrayList<>();
-            for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(type, before, x.canonical())) {
-                fields.add(toProto(ch));
+            List<FieldChange> fields;
+            if (ahead[i] != null) {
+                fields = ahead[i].fields(); // the locked row is the version read ahead: same state id and hash
+                readAheadUsed.increment();
+            } else {
+                String type = x.in().item().getResourceType();
+                JsonNode before = CanonicalJson.canonicalize(type, CanonicalJson.parse(row.configuration()));
+                fields = new ArrayList<>();
+                for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(type, before, x.canonical())) {
+                    fields.add(toProto(ch));
+                }
             }
             if (fields.isEmpty()) {
                 rollBackKnownChanges(c, null); // same meaning, new canonical text: the lookup path re-hashes in place

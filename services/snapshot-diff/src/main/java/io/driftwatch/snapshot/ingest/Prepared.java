@@ -6,7 +6,9 @@ import io.driftwatch.events.LazyCollectionEvent;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
 import io.driftwatch.proto.v1.ConfigurationItem;
+import io.driftwatch.proto.v1.FieldChange;
 import java.time.Instant;
+import java.util.List;
 
 /** A decoded, validated collection event, ready for {@link BatchIngestor}. */
 public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
@@ -23,11 +25,13 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
         private String runId;
         private String accountId;
         private Instant captured;
-        private Canonical canonical;
+        private volatile Canonical canonical; // made by the read-ahead thread or the worker, whichever comes first
         // What ResourceCache#peek found, kept here so the worker decides a hit reading this object only.
         private long peekSeq;
         private byte peekVerdict = ResourceCache.NOT_PEEKED;
         private long peekPk = -1;
+        // Written by BeforeImagePrefetcher's thread while the item waits in the channel's queue.
+        private volatile Before readAhead;
 
         private Item(LazyCollectionEvent event, ResourceKey key) {
             this.event = event;
@@ -88,13 +92,12 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
         }
 
         /**
-         * Work done ahead, on the Kafka polling thread while the worker stores the previous batch: the
-         * cache lookup ({@link ResourceCache#peek}), and for a resource the cache holds with another hash
-         * (likely a change), the canonical form. Neither is trusted blindly: the worker checks that the
-         * peek is still current, and the canonical form is a function of the item alone. An item whose
-         * rest does not parse is left for the worker, which fails it inside its batch as before. Run and
-         * account ids equal to the previous item's become the same strings, so the worker's grouping
-         * compares references, not characters.
+         * Work done ahead, on the Kafka polling thread while the worker stores an earlier batch: the
+         * cache lookup ({@link ResourceCache#peek}), which the worker uses only if it is still current.
+         * Run and account ids equal to the previous item's become the same strings, so the worker's
+         * grouping compares references, not characters. The canonical form of a likely change is made
+         * off this thread, by {@link BeforeImagePrefetcher} (or by the worker): the polling thread bounds
+         * the ingest rate once the worker has a queue of polls to take from.
          */
         public void lookAhead(ResourceCache cache, Item previous) {
             if (previous != null) {
@@ -106,23 +109,38 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
                 }
             }
             cache.peek(this);
-            if (peekVerdict == ResourceCache.OTHER_HASH) {
-                try {
-                    canonical();
-                } catch (RuntimeException e) {
-                    // the worker meets the same failure where it can dead-letter the record
-                }
-            }
         }
 
-        /** The configuration in canonical form, with its text and hash (computed once). */
+        /**
+         * The resource is cached with another hash than the one claimed: most likely a change, whose
+         * before side {@link BeforeImagePrefetcher} may read ahead.
+         */
+        boolean likelyChange() {
+            return peekVerdict == ResourceCache.OTHER_HASH && peekPk >= 0;
+        }
+
+        void readAhead(Before before) {
+            readAhead = before;
+        }
+
+        /** The before side read ahead, if it is ready (else null): a hint the worker checks against the row it locks. */
+        Before readAhead() {
+            return readAhead;
+        }
+
+        /**
+         * The configuration in canonical form, with its text and hash (computed once; should two threads
+         * ask at the same time, each computes the same value and either is kept).
+         */
         Canonical canonical() {
-            if (canonical == null) {
+            Canonical made = canonical;
+            if (made == null) {
                 JsonNode node = CanonicalJson.canonicalize(item().getResourceType(), CanonicalJson.parse(item().getConfiguration()));
                 String text = CanonicalJson.toCanonicalString(node);
-                canonical = new Canonical(node, text, CanonicalJson.sha256(text));
+                made = new Canonical(node, text, CanonicalJson.sha256(text));
+                canonical = made;
             }
-            return canonical;
+            return made;
         }
 
         /** When the collector read the item (now, if it did not say). */
@@ -136,6 +154,14 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
     }
 
     record Marker(CollectionRunMarker marker) implements Prepared {
+    }
+
+    /**
+     * A stored version of an item's resource (state id and configuration hash), the field-level changes
+     * from it to the item, and whether the item has the version's relationships, computed ahead
+     * ({@link BeforeImagePrefetcher}).
+     */
+    record Before(long stateId, String hash, List<FieldChange> fields, boolean sameRelationships) {
     }
 
     /** An item's configuration in canonical form, its canonical text and that text's SHA-256. */

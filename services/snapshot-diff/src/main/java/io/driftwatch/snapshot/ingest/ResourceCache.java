@@ -35,7 +35,7 @@ public final class ResourceCache {
 
     private static final Entry REMOVED = new Entry(0, 0, 0, 0, -1);
 
-    /** How many recent applies are remembered for peeks ({@link #peek}): a peek is at most a poll or two old. */
+    /** How many recent applies are remembered for peeks ({@link #peek}): a peek is at most as many polls old as the channel queues (SmallRye: 2) plus one. */
     private static final int RECENT = 16;
 
     /**
@@ -250,7 +250,22 @@ public final class ResourceCache {
         }
     }
 
-    /** A 64-hex-digit SHA-256 as four longs, or null if it is not one (e.g. an empty, unclaimed hash). */
+    /** Nibble value of each lower-case hex digit, -1 for every other char below 128. */
+    private static final byte[] NIBBLES = new byte[128];
+
+    static {
+        Arrays.fill(NIBBLES, (byte) -1);
+        for (int d = 0; d < 16; d++) {
+            NIBBLES["0123456789abcdef".charAt(d)] = (byte) d;
+        }
+    }
+
+    /**
+     * A 64-hex-digit SHA-256 as four longs, or null if it is not one (e.g. an empty, unclaimed hash).
+     * Only lower-case digits: stored hashes are lower-case hex, so anything else never equals one in the
+     * database. Every item's claimed hash is parsed on the polling thread: a table lookup per digit, with
+     * one check per word, instead of a branch per digit (14 % of the polling thread's JFR samples).
+     */
     static long[] parse(String hex) {
         if (hex == null || hex.length() != 64) {
             return null;
@@ -258,17 +273,15 @@ public final class ResourceCache {
         long[] out = new long[4];
         for (int w = 0; w < 4; w++) {
             long v = 0;
+            int bad = 0;
             for (int i = w * 16, end = i + 16; i < end; i++) {
                 char ch = hex.charAt(i);
-                int d;
-                if (ch >= '0' && ch <= '9') {
-                    d = ch - '0';
-                } else if (ch >= 'a' && ch <= 'f') {
-                    d = ch - 'a' + 10;
-                } else {
-                    return null; // stored hashes are lower-case hex: anything else never equals one in the database
-                }
-                v = (v << 4) | d;
+                int d = NIBBLES[ch & 127];
+                bad |= d | (127 - ch); // negative for a non-digit or a char beyond ASCII
+                v = (v << 4) | (d & 15);
+            }
+            if (bad < 0) {
+                return null;
             }
             out[w] = v;
         }

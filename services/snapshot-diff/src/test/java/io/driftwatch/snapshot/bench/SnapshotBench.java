@@ -14,6 +14,7 @@ import io.driftwatch.proto.v1.ListingOutcome;
 import io.driftwatch.proto.v1.ResourceChange;
 import io.driftwatch.snapshot.diff.ConfigurationDiffer;
 import io.driftwatch.snapshot.ingest.BatchIngestor;
+import io.driftwatch.snapshot.ingest.BeforeImagePrefetcher;
 import io.driftwatch.snapshot.ingest.Prepared;
 import io.driftwatch.snapshot.ingest.PreparedEventDeserializer;
 import io.driftwatch.snapshot.ingest.ResourceCache;
@@ -91,6 +92,8 @@ public final class SnapshotBench {
      * Measured rounds, each a 1 % snapshot then an unchanged one through both loops: (a) reports every
      * round and the median ratio, since two runs of the same code on this machine differ by a third.
      */
+    /** {@code -Dbench.read-ahead=false} leaves out the service's {@link BeforeImagePrefetcher}. */
+    private static final boolean READ_AHEAD = !"false".equals(System.getProperty("bench.read-ahead"));
     private static final int MEASURED_ROUNDS = Math.max(1, Integer.getInteger("bench.measured-rounds", 3));
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(Long.getLong("bench.commit-interval-ms", 5_000));
     private static final String SCHEMA = "snapshot_bench";
@@ -142,7 +145,10 @@ public final class SnapshotBench {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             }
-        }, new PreparedEventDeserializer(ingestor.cache()));
+        }, new PreparedEventDeserializer(ingestor.cache()), READ_AHEAD ? Map.of(
+                // As in the service's channel (application.properties); the data source is the bench's.
+                ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, BeforeImagePrefetcher.class.getName(),
+                BeforeImagePrefetcher.DATA_SOURCE_CONFIG, ds) : Map.of());
 
         KafkaBroker.createTopics(kafka, List.of("bench.resource-changes"), 6);
         changesProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
@@ -412,19 +418,21 @@ public final class SnapshotBench {
 
     /** A long-lived consumer of the bench topic; each snapshot is read from the group's committed offset. */
     private KafkaConsumer<String, byte[]> consumer(String group, ConsumerRebalanceListener listener) {
-        return consumer(group, listener, new ByteArrayDeserializer());
+        return consumer(group, listener, new ByteArrayDeserializer(), Map.of());
     }
 
     private <V> KafkaConsumer<String, V> consumer(String group, ConsumerRebalanceListener listener,
-                                                   org.apache.kafka.common.serialization.Deserializer<V> values) {
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+                                                   org.apache.kafka.common.serialization.Deserializer<V> values,
+                                                   Map<String, Object> extra) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // The service's channel setting (application.properties), for the raw loop as well.
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.getInteger("bench.max-poll-records", 5000)),
-                new StringDeserializer(), values);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.getInteger("bench.max-poll-records", 5000)));
+        config.putAll(extra);
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
         if (listener == null) {
             consumer.subscribe(List.of(topic));
         } else {
@@ -479,8 +487,8 @@ public final class SnapshotBench {
     /**
      * The production ingest path, shaped like the service's channel: a polling thread owns the
      * consumer, whose {@link PreparedEventDeserializer} (the service's) decodes, validates and looks
-     * ahead in the cache for each record there, and hands one poll at a time to this thread (as SmallRye
-     * hands a batch to the {@code @Blocking} method), then polls the next while this one is stored. This
+     * ahead in the cache for each record there, and queues up to two polls for this thread while it
+     * stores the current one (as SmallRye queues batches for the {@code @Blocking} method). This
      * thread checks the records decoded, applies the batch with BatchIngestor, publishes the changes (acks=all), commits the transaction, lets the cache
      * learn the batch (as SnapshotIngestor does after commit), then hands the batch's offsets to the
      * polling thread, which commits them as the service's channel does ({@link #PER_POLL_COMMIT}).
@@ -490,6 +498,7 @@ public final class SnapshotBench {
         long changes = 0;
         long hitsBefore = ingestor.cache().hits();
         long oneTripBefore = ingestor.knownChangeFlushes();
+        long readAheadBefore = ingestor.readAheadUsed();
         long shortcutsBefore = ingestor.unseenCountShortcuts();
         pgStats("SELECT public.pg_stat_statements_reset()");
         SnapshotEnd end = new SnapshotEnd(ingestConsumer); // before the polling thread owns the consumer
@@ -503,6 +512,7 @@ public final class SnapshotBench {
             long start = 0;
             long decodeNs = 0;
             long storeNs = 0;
+            long publishNs = 0;
             long commitNs = 0;
             CpuMeter cpu = null;
             long workerCpuStart = 0;
@@ -550,12 +560,14 @@ public final class SnapshotBench {
                     producer.send(new ProducerRecord<>("bench.resource-changes", ch.getResourceId(), ch.toByteArray()));
                 }
                 producer.flush();
+                long t3 = System.nanoTime();
                 c.commit();
                 batch.committed();
                 poller.processed(offsets);
                 decodeNs += t1 - t0;
                 storeNs += t2 - t1;
-                commitNs += System.nanoTime() - t2;
+                publishNs += t3 - t2;
+                commitNs += System.nanoTime() - t3;
                 n += records.count();
                 changes += out.size();
             }
@@ -575,12 +587,15 @@ public final class SnapshotBench {
             if (Boolean.getBoolean("bench.timestamps")) {
                 System.out.println("  ingest ends at " + java.time.Instant.now());
             }
-            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (validate %.1f s, store %.1f s, publish+commit %.1f s,"
-                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip;"
+            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (validate %.1f s, store %.1f s, publish %.2f s, commit %.2f s,"
+                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip"
+                    + " (%d changes diffed from the before side read ahead);"
                     + " %d COMPLETED markers inferred no deletion from counts alone;%n"
                     + "    CPU: %s (in the JVM: worker thread %.2f s, polling thread %.2f s, GC %.2f s, JIT compiling %.2f s)%n", n,
-                    changes, rate, decodeNs / 1e9, storeNs / 1e9, commitNs / 1e9, total - (decodeNs + storeNs + commitNs) / 1e9,
+                    changes, rate, decodeNs / 1e9, storeNs / 1e9, publishNs / 1e9, commitNs / 1e9,
+                    total - (decodeNs + storeNs + publishNs + commitNs) / 1e9,
                     ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore,
+                    ingestor.readAheadUsed() - readAheadBefore,
                     ingestor.unseenCountShortcuts() - shortcutsBefore, cpuUsed,
                     workerCpu / 1e9, poller.cpuNanos / 1e9, gc / 1e3, jit / 1e3);
             pgStats("""
@@ -652,16 +667,22 @@ public final class SnapshotBench {
     }
 
     /**
-     * Owns the ingest consumer on its own thread, like SmallRye's polling thread: keeps at most one poll
-     * ready for the worker and, between polls, commits the offsets the worker hands back (at once and
-     * synchronously with {@code per-poll}, otherwise asynchronously every {@link #COMMIT_INTERVAL}), and
-     * the last ones synchronously when stopped. Nothing is polled beyond the snapshot, since the topic
-     * holds nothing more until the next one is produced.
+     * Owns the ingest consumer on its own thread, like SmallRye's polling thread in batch mode
+     * ({@code KafkaRecordStreamSubscription}): polls into a queue of at most {@link #QUEUED_POLLS} polls
+     * ({@code max-queue-size-factor}, default 2, times one batch), stops polling when the queue is full
+     * and starts again only once the worker has emptied it (SmallRye pauses the partitions at
+     * {@code max.poll.records × factor} and resumes at half of it, which in batch mode is 0). Between
+     * polls it commits the offsets the worker hands back (at once and synchronously with
+     * {@code per-poll}, otherwise asynchronously every {@link #COMMIT_INTERVAL}), and the last ones
+     * synchronously when stopped. Nothing is polled beyond the snapshot, since the topic holds nothing
+     * more until the next one is produced.
      */
     private static final class BatchPoller implements Runnable {
         private final KafkaConsumer<String, DecodedEvent<Prepared>> consumer;
-        private final java.util.concurrent.SynchronousQueue<ConsumerRecords<String, DecodedEvent<Prepared>>> ready =
-                new java.util.concurrent.SynchronousQueue<>();
+        /** SmallRye's default {@code max-queue-size-factor}; in batch mode each queued element is one poll. */
+        private static final int QUEUED_POLLS = Integer.getInteger("bench.queued-polls", 2);
+        private final java.util.concurrent.LinkedBlockingQueue<ConsumerRecords<String, DecodedEvent<Prepared>>> ready =
+                new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.concurrent.BlockingQueue<Map<TopicPartition, OffsetAndMetadata>> commits =
                 new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.concurrent.BlockingQueue<Object> committed = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -680,16 +701,13 @@ public final class SnapshotBench {
 
         @Override
         public void run() {
-            ConsumerRecords<String, DecodedEvent<Prepared>> pending = null;
+            boolean paused = false;
             long lastCommit = System.nanoTime();
             try {
                 while (running) {
                     Map<TopicPartition, OffsetAndMetadata> offsets;
                     while ((offsets = commits.poll()) != null) {
-                        latest.putAll(offsets);
-                        if (PER_POLL_COMMIT) {
-                            commitAndReport(offsets);
-                        }
+                        handOver(offsets);
                     }
                     if (!PER_POLL_COMMIT && !latest.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
                         consumer.commitAsync(new HashMap<>(latest), (o, e) -> {
@@ -699,15 +717,26 @@ public final class SnapshotBench {
                         });
                         lastCommit = System.nanoTime();
                     }
-                    if (pending == null) {
+                    int queued = ready.size();
+                    if (queued >= QUEUED_POLLS) {
+                        paused = true;
+                    } else if (queued == 0) {
+                        paused = false;
+                    }
+                    if (!paused) {
                         ConsumerRecords<String, DecodedEvent<Prepared>> polled = consumer.poll(Duration.ofMillis(5));
-                        pending = polled.isEmpty() ? null : polled;
-                    } else if (ready.offer(pending, 1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                        pending = null; // the worker was waiting for it
+                        if (!polled.isEmpty()) {
+                            ready.add(polled);
+                        }
+                    } else {
+                        Map<TopicPartition, OffsetAndMetadata> next = commits.poll(1, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        if (next != null) {
+                            handOver(next);
+                        }
                     }
                 }
-                if (pending != null) {
-                    for (ConsumerRecord<String, DecodedEvent<Prepared>> r : pending) {
+                for (ConsumerRecords<String, DecodedEvent<Prepared>> left; (left = ready.poll()) != null; ) {
+                    for (ConsumerRecord<String, DecodedEvent<Prepared>> r : left) {
                         if (end.beyond(r)) {
                             throw new IllegalStateException("polled records beyond the snapshot, which the next one would miss");
                         }
@@ -726,6 +755,14 @@ public final class SnapshotBench {
             } catch (RuntimeException e) {
                 failure = e;
                 committed.add(e); // a worker waiting for a commit fails at once
+            }
+        }
+
+        /** A stored batch's offsets, in the order the worker handed them over. */
+        private void handOver(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            latest.putAll(offsets);
+            if (PER_POLL_COMMIT) {
+                commitAndReport(offsets);
             }
         }
 

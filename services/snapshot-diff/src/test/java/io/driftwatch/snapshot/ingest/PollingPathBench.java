@@ -112,7 +112,7 @@ public final class PollingPathBench {
         System.out.printf("  head decode only (LazyCollectionEvent.parse): %.0f ns/record%n", (double) headBest / items);
         System.out.printf("  decode and validation, no cache (PreparedEventDeserializer without look-ahead): %.0f ns/record%n",
                 (double) preparedBest / items);
-        System.out.printf("  polling-thread work (PreparedEventDeserializer, look-ahead, canonical form of changed items):"
+        System.out.printf("  polling-thread work (PreparedEventDeserializer with its cache look-ahead):"
                 + " %.0f ns/record, %.3f s per snapshot; %d items seen as changed%n", (double) fullBest / items, fullBest / 1e9, otherHash);
         List<Prepared.Item> prepared = new ArrayList<>(items);
         PreparedEventDeserializer noLookAhead = new PreparedEventDeserializer(null);

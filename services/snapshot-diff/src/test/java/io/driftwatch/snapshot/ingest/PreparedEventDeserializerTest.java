@@ -33,7 +33,7 @@ class PreparedEventDeserializerTest {
     }
 
     @Test
-    void aKnownResourceWithAnotherHashArrivesCanonicalisedAndPeeked() {
+    void aKnownResourceWithAnotherHashArrivesPeekedAsALikelyChange() {
         ConfigurationItem before = collected(e.sg("sg-p1", "10.0.0.0/8"));
         ConfigurationItem after = collected(e.sg("sg-p1", "0.0.0.0/0"));
         cached(before, 41);
@@ -44,6 +44,7 @@ class PreparedEventDeserializerTest {
         Prepared.Item item = (Prepared.Item) decoded.event();
         assertThat(item.peekVerdict()).isEqualTo(ResourceCache.OTHER_HASH);
         assertThat(item.peekPk()).isEqualTo(41);
+        assertThat(item.likelyChange()).isTrue();
         assertThat(item.canonical().hash()).isEqualTo(after.getConfigurationHash());
         assertThat(cache.unchangedPk(cache.begin(), item)).isEqualTo(-1);
     }

@@ -129,6 +129,25 @@ class ResourceCacheTest {
         assertThat(ResourceCache.parse("")).isNull();
     }
 
+    @Test
+    void hashesParseAsTheirFourBigEndianWordsAndOnlyLowerCaseHexIsAccepted() {
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 1000; n++) {
+            byte[] digest = new byte[32];
+            random.nextBytes(digest);
+            String hex = java.util.HexFormat.of().formatHex(digest);
+            java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(digest);
+            assertThat(ResourceCache.parse(hex)).containsExactly(words.getLong(), words.getLong(), words.getLong(), words.getLong());
+            int at = random.nextInt(64);
+            for (char bad : new char[] {'g', 'A', 'F', '/', ':', '`', ' ', '\u00e9', '\u0130', (char) ('0' + 128), (char) ('a' + 256)}) {
+                String broken = hex.substring(0, at) + bad + hex.substring(at + 1);
+                assertThat(ResourceCache.parse(broken)).as("%s with %s at %d", hex, bad, at).isNull();
+            }
+        }
+        assertThat(ResourceCache.parse("0".repeat(63))).isNull();
+        assertThat(ResourceCache.parse("f".repeat(64))).containsExactly(-1L, -1L, -1L, -1L);
+    }
+
     // ---- peeks made ahead on the polling thread ----
 
     /** An item of resource {@code id} claiming {@code hash}, looked up ahead as the polling thread does. */
