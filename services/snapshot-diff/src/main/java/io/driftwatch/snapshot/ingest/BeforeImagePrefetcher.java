@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * with the poll's decoded records, while the worker is still storing an earlier poll. It hands the
  * poll's likely changes (items the ingest cache holds with another hash: {@link Prepared.Item#lookAhead})
  * to its own thread, which reads their current versions on its own connection, makes the canonical
- * form of both sides (the item keeps its own for the worker), computes the field-level diff and
- * whether the relationships stay the same, and leaves that on the item ({@link Prepared.Item#readAhead()}).
+ * form of both sides and the JSON of the item's other version columns (the item keeps them for the
+ * worker), computes the field-level diff and whether the relationships stay the same, and leaves that
+ * on the item ({@link Prepared.Item#readAhead()}).
  * <p>
  * It is only a hint. The worker uses it if it is ready when the worker stores the item, and only if the
  * row it locks is still that version (same state id and hash); otherwise it reads the configuration
@@ -155,7 +156,7 @@ public class BeforeImagePrefetcher implements ConsumerInterceptor<String, Decode
             fields.add(BatchIngestor.toProto(ch));
         }
         boolean sameRelationships = storedRelationships != null
-                && CanonicalJson.parse(storedRelationships).equals(CanonicalJson.parse(ItemJson.relationships(item.item())));
+                && CanonicalJson.parse(storedRelationships).equals(CanonicalJson.parse(item.versionJson().relationships()));
         return new Prepared.Before(stateId, hash, List.copyOf(fields), sameRelationships);
     }
 

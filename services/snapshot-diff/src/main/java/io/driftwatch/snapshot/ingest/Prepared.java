@@ -26,6 +26,7 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
         private String accountId;
         private Instant captured;
         private volatile Canonical canonical; // made by the read-ahead thread or the worker, whichever comes first
+        private volatile VersionJson versionJson; // likewise
         // What ResourceCache#peek found, kept here so the worker decides a hit reading this object only.
         private long peekSeq;
         private byte peekVerdict = ResourceCache.NOT_PEEKED;
@@ -143,6 +144,17 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             return made;
         }
 
+        /** The JSON of the version columns besides the configuration (computed once, like {@link #canonical()}). */
+        VersionJson versionJson() {
+            VersionJson made = versionJson;
+            if (made == null) {
+                ConfigurationItem i = item();
+                made = new VersionJson(ItemJson.supplementary(i), ItemJson.tags(i), ItemJson.relationships(i));
+                versionJson = made;
+            }
+            return made;
+        }
+
         /** When the collector read the item (now, if it did not say). */
         public Instant captured() {
             if (captured == null) {
@@ -162,6 +174,10 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
      * ({@link BeforeImagePrefetcher}).
      */
     record Before(long stateId, String hash, List<FieldChange> fields, boolean sameRelationships) {
+    }
+
+    /** An item's supplementary configuration, tags and relationships as stored in its version ({@link ItemJson}). */
+    record VersionJson(String supplementary, String tags, String relationships) {
     }
 
     /** An item's configuration in canonical form, its canonical text and that text's SHA-256. */

@@ -109,6 +109,30 @@ class BeforeImagePrefetcherTest {
     }
 
     @Test
+    void aRowMovedOnByAnotherWriterAfterTheReadAheadSendsTheChangeThroughTheLookupPath() throws Exception {
+        ConfigurationItem h1 = item(e.instance("i-p3", "t3.micro", "dev"), "w1");
+        store(ingestor, List.of(decode(deserializer, h1)));
+        ConfigurationItem h3 = item(e.instance("i-p3", "t3.xlarge", "dev"), "w3");
+        Prepared.Item changed = decode(deserializer, h3);
+        prefetcher.onConsume(records(changed));
+        awaitReadAhead(changed);
+        // Another writer (its own cache) stores H2 after the read-ahead; this ingestor's cache still says H1.
+        BatchIngestor other = new BatchIngestor(new ResourceCache(1000));
+        ConfigurationItem h2 = item(e.instance("i-p3", "t3.large", "dev"), "w2");
+        store(other, List.of(Prepared.of(CollectionEvent.newBuilder().setItem(h2).build())));
+
+        List<ResourceChange> changes = store(ingestor, List.of(changed));
+
+        assertThat(ingestor.readAheadUsed()).isZero();
+        assertThat(ingestor.knownChangeFlushes()).isZero(); // rolled back to the savepoint
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.getHashBefore()).isEqualTo(h2.getConfigurationHash());
+            assertThat(c.getConfigurationStateId()).isEqualTo(3);
+            assertThat(c.getFieldChangesList()).extracting(FieldChange::getAfter).anySatisfy(a -> assertThat(a).contains("t3.xlarge"));
+        });
+    }
+
+    @Test
     void aReadAheadOfAnotherHashIsNotUsed() throws Exception {
         store(ingestor, List.of(decode(deserializer, item(e.sg("sg-p3", "10.0.0.0/8"), "r1"))));
         Prepared.Item changed = decode(deserializer, item(e.sg("sg-p3", "10.1.0.0/16"), "r2"));
