@@ -308,7 +308,7 @@ public final class BatchIngestor {
             RETURNING r.id;
             """ + INSERT_VERSIONS_AT_NEW_STATE + REPLACE_RELATIONSHIPS_AND_RECORD_SEEN;
 
-    /** The row locked by {@link #WRITE_KNOWN_CHANGES}, before its writes. */
+    /** A row as {@link #WRITE_KNOWN_CHANGES} locked it before its writes, or as the read-ahead saw it ({@link #WRITE_READ_AHEAD_CHANGES}). */
     private record Locked(String hash, long stateId, boolean deleted, String configuration) {
     }
 
@@ -317,9 +317,12 @@ public final class BatchIngestor {
      * cache knows (pk and current hash) and that stays a real change once canonicalised here. The rows
      * are locked and read, and the new versions written with state ids computed in SQL and guarded by
      * the cached hash, in one statement list under a savepoint; the field-level diff is computed after,
-     * from the configuration read. If what was read is not what the cache said (another writer, a
-     * deleted row) or a change turns out to mean nothing (the canonical form evolved), the list is
-     * rolled back to the savepoint and the flush takes the lookup path, which handles those cases.
+     * from the configuration read. Changes whose before side was read ahead ({@link BeforeImagePrefetcher})
+     * take their diff from it, and when every change of the flush was, the rows are neither locked nor
+     * read: the writes are guarded by the state read ahead ({@link #WRITE_READ_AHEAD_CHANGES}). If what
+     * was read is not what the cache or the read-ahead said (another writer, a deleted row) or a change
+     * turns out to mean nothing (the canonical form evolved), the list is rolled back to the savepoint
+     * and the flush takes the lookup path, which handles those cases.
      * Returns null when this path does not apply or was rolled back.
      */
     private Stored storeKnownChanges(Connection c, List<Prepared.Item> misses, List<Prepared.Item> hits, List<Long> hitPks,

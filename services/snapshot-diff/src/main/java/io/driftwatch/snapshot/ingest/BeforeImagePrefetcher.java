@@ -51,14 +51,13 @@ public class BeforeImagePrefetcher implements ConsumerInterceptor<String, Decode
     private static final int QUEUED_POLLS = 2;
 
     private static final String CURRENT_VERSIONS = """
-            SELECT v.resource_pk, v.state_id, v.configuration_hash, v.configuration::text, v.relationships::text FROM resource_version v
-            WHERE v.resource_pk = ANY(?::bigint[]) AND v.valid_to IS NULL""";
+            SELECT v.resource_pk, v.state_id, v.configuration_hash, v.configuration::text, v.relationships::text
+            FROM resource_version v WHERE v.resource_pk = ANY(?::bigint[]) AND v.valid_to IS NULL""";
 
     private DataSource dataSource;
     private ThreadPoolExecutor thread;
     private Connection connection; // the read-ahead thread's only
     private final LongAdder readAhead = new LongAdder();
-    private final LongAdder skippedPolls = new LongAdder();
 
     /** As the Kafka client creates it from {@code interceptor.classes}; {@link #configure} finds the data source. */
     public BeforeImagePrefetcher() {
@@ -81,11 +80,6 @@ public class BeforeImagePrefetcher implements ConsumerInterceptor<String, Decode
         return readAhead.sum();
     }
 
-    /** Polls not read ahead because the thread was behind (for tests and the bench). */
-    public long skippedPolls() {
-        return skippedPolls.sum();
-    }
-
     @Override
     public ConsumerRecords<String, DecodedEvent<Prepared>> onConsume(ConsumerRecords<String, DecodedEvent<Prepared>> records) {
         List<Prepared.Item> likelyChanges = null;
@@ -103,7 +97,7 @@ public class BeforeImagePrefetcher implements ConsumerInterceptor<String, Decode
             try {
                 thread.execute(() -> read(items));
             } catch (RejectedExecutionException e) {
-                skippedPolls.increment();
+                // the thread is behind: this poll's changes are read under the worker's lock
             }
         }
         return records;
@@ -144,8 +138,8 @@ public class BeforeImagePrefetcher implements ConsumerInterceptor<String, Decode
     }
 
     /**
-     * The stored version's canonical form compared with the item's (made on the polling thread), and
-     * whether the item keeps the version's relationships (same list, in the same order).
+     * The field-level changes from the stored version's canonical form to the item's, and whether the
+     * item keeps the version's relationships (the same list, in the same order).
      */
     static Prepared.Before before(Prepared.Item item, long stateId, String hash, String storedConfiguration,
                                   String storedRelationships) {

@@ -65,7 +65,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Uses the Kafka broker and PostgreSQL of {@link LocalInfra} (started here, or the external ones
  * named by DRIFTWATCH_KAFKA_BOOTSTRAP_SERVERS / DRIFTWATCH_JDBC_URL). System properties:
  * bench.items, bench.snapshots, bench.accounts, bench.diff-pairs, bench.max-poll-records, bench.cache-max-entries,
- * bench.warmup-snapshots, bench.measured-rounds, bench.offset-commit, bench.commit-interval-ms, bench.pg-stats, bench.timestamps.
+ * bench.warmup-snapshots, bench.measured-rounds, bench.offset-commit, bench.commit-interval-ms, bench.pg-stats, bench.timestamps,
+ * bench.queued-polls, bench.read-ahead.
  * <p>
  * Like the service, ingest is one long-lived consumer (one group on one topic, each snapshot read from
  * the group's committed offset) feeding one {@link BatchIngestor} whose cache stays warm from one
