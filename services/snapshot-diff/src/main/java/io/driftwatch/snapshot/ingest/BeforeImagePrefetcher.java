@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
  * on the item ({@link Prepared.Item#readAhead()}).
  * <p>
  * It is only a hint. The worker uses it if it is ready when the worker stores the item, and only if the
- * row it locks is still that version (same state id and hash); otherwise it reads the configuration
+ * row it writes over is still that version (same state id and hash); otherwise it reads the configuration
  * itself under the lock, as without this class. Nothing waits for it: {@code onConsume} returns at once,
  * and a poll whose read-ahead cannot be queued (the thread is behind) is simply not read ahead.
  */

@@ -124,7 +124,7 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             readAhead = before;
         }
 
-        /** The before side read ahead, if it is ready (else null): a hint the worker checks against the row it locks. */
+        /** The before side read ahead, if it is ready (else null): a hint the worker checks against the row it writes over. */
         Before readAhead() {
             return readAhead;
         }

@@ -89,12 +89,12 @@ public final class SnapshotBench {
     private static final boolean PER_POLL_COMMIT = "per-poll".equals(System.getProperty("bench.offset-commit", "interval"));
     /** Snapshots at 1 % churn through both loops between the initial load and the measured ones. */
     private static final int WARMUP_SNAPSHOTS = Integer.getInteger("bench.warmup-snapshots", 20);
+    /** {@code -Dbench.read-ahead=false} leaves out the service's {@link BeforeImagePrefetcher}. */
+    private static final boolean READ_AHEAD = !"false".equals(System.getProperty("bench.read-ahead"));
     /**
      * Measured rounds, each a 1 % snapshot then an unchanged one through both loops: (a) reports every
      * round and the median ratio, since two runs of the same code on this machine differ by a third.
      */
-    /** {@code -Dbench.read-ahead=false} leaves out the service's {@link BeforeImagePrefetcher}. */
-    private static final boolean READ_AHEAD = !"false".equals(System.getProperty("bench.read-ahead"));
     private static final int MEASURED_ROUNDS = Math.max(1, Integer.getInteger("bench.measured-rounds", 3));
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(Long.getLong("bench.commit-interval-ms", 5_000));
     private static final String SCHEMA = "snapshot_bench";

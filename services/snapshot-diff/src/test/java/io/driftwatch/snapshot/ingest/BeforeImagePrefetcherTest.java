@@ -27,7 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@link BeforeImagePrefetcher} with {@link BatchIngestor} on a real PostgreSQL: the before side read
- * ahead gives the same change as the one read under the lock, and is used only while the locked row
+ * ahead gives the same change as the one read under the lock, and is used only while the row
  * is still the version that was read.
  */
 class BeforeImagePrefetcherTest {
@@ -91,7 +91,7 @@ class BeforeImagePrefetcherTest {
         store(ingestor, List.of(decode(deserializer, item(e.instance("i-p2", "t3.micro", "dev"), "q1"))));
         Prepared.Item changed = decode(deserializer, item(e.instance("i-p2", "t3.large", "dev"), "q2"));
         assertThat(changed.likelyChange()).isTrue();
-        // A read-ahead with the cached hash but another state than the locked row's (as after another writer
+        // A read-ahead with the cached hash but another state than the row's (as after another writer
         // deleted and rediscovered the resource with the same configuration), with a forged diff: the worker
         // must not use it, and stores the change through the lookup path.
         String cachedHash = ingestor.cache().known(ingestor.cache().begin(), changed.keyText()).hash();
