@@ -170,12 +170,20 @@ class BeforeImagePrefetcherTest {
     }
 
     @Test
-    void aPollWithoutLikelyChangesReadsNothing() throws Exception {
-        Prepared.Item fresh = decode(deserializer, item(e.sg("sg-p4", "10.0.0.0/8"), "s1"));
-        prefetcher.onConsume(records(fresh));
-        Thread.sleep(100);
-        assertThat(fresh.readAhead()).isNull();
-        assertThat(prefetcher.readAhead()).isZero();
+    void onlyLikelyChangesAreReadAhead() throws Exception {
+        store(ingestor, List.of(decode(deserializer, item(e.sg("sg-p4", "10.0.0.0/8"), "s1"))));
+        Prepared.Item fresh = decode(deserializer, item(e.sg("sg-p5", "10.0.0.0/8"), "s2"));
+        Prepared.Item unchanged = decode(deserializer, item(e.sg("sg-p4", "10.0.0.0/8"), "s2"));
+        prefetcher.onConsume(records(fresh, unchanged));
+        // The read-ahead thread takes polls in order: once this later poll's change is read ahead, anything
+        // the first poll had queued has been read too.
+        Prepared.Item changed = decode(deserializer, item(e.sg("sg-p4", "10.0.0.0/8", "0.0.0.0/0"), "s3"));
+        prefetcher.onConsume(records(changed));
+        awaitReadAhead(changed);
+
+        assertThat(fresh.readAhead()).as("a resource the cache does not know").isNull();
+        assertThat(unchanged.readAhead()).as("a resource whose claimed hash is the cached one").isNull();
+        assertThat(prefetcher.readAhead()).isEqualTo(1);
     }
 
     private List<String> relationshipTargets(String resourceId) throws SQLException {
