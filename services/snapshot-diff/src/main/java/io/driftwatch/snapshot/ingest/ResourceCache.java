@@ -35,7 +35,10 @@ public final class ResourceCache {
 
     private static final Entry REMOVED = new Entry(0, 0, 0, 0, -1);
 
-    /** How many recent applies are remembered for peeks ({@link #peek}): a peek is at most as many polls old as the channel queues (SmallRye: 2) plus one. */
+    /**
+     * How many recent applies are remembered for peeks ({@link #peek}): a peek is at most as many polls
+     * old as the channel queues (SmallRye: 2) plus one.
+     */
     private static final int RECENT = 16;
 
     /**
