@@ -9,18 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What this consumer knows of the resources of the partitions it owns: resource key → current
- * configuration hash and resource pk. It is only a hint that lets an item whose claimed hash equals
- * the cached current hash skip the lookup statement (it is still recorded in {@code run_seen}); any
- * other item takes the database path, which stays authoritative.
+ * What this replica's consumers (one per channel copy) know of the resources of the partitions they
+ * own: resource key → current configuration hash and resource pk. It is only a hint that lets an item
+ * whose claimed hash equals the cached current hash skip the lookup statement (it is still recorded in
+ * {@code run_seen}); any other item takes the database path, which stays authoritative.
  * <p>
- * It stays right because every write of a cached row's hash or existence is made by this consumer:
- * items are keyed by account, so only the owner of an account's partition ingests it, deletions are
- * inferred from that account's run markers on the same partition, and retention pruning only removes
- * rows of deleted resources, which are never cached. Updates are collected per batch ({@link Batch}) and
- * applied only after the batch's transaction committed, and only if the cache was not cleared meanwhile:
- * {@link #clear()} (partitions revoked or lost) starts a new generation, so a batch still in flight
- * during a rebalance cannot re-insert what it read before.
+ * It stays right because every write of a cached row's hash or existence is made by the consumer that
+ * owns its partition: items are keyed by account, so only the owner of an account's partition ingests
+ * it, deletions are inferred from that account's run markers on the same partition, and retention
+ * pruning only removes rows of deleted resources, which are never cached. Updates are collected per
+ * batch ({@link Batch}) and applied only after the batch's transaction committed, and only if the cache
+ * was not cleared meanwhile: {@link #clear()} (partitions revoked or lost) starts a new generation, so
+ * a batch still in flight during a rebalance cannot re-insert what it read before.
  * <p>
  * Bounded: beyond {@code maxEntries} new keys are not cached (they stay on the database path); keys
  * already cached are still updated or removed.
@@ -37,7 +37,7 @@ public final class ResourceCache {
 
     /**
      * How many recent applies are remembered for peeks ({@link #peek}): a peek is at most as many polls
-     * old as the channel queues (SmallRye: 2) plus one.
+     * old as the channel queues (SmallRye: 2) plus one, times the channel copies that apply meanwhile (2).
      */
     private static final int RECENT = 16;
 

@@ -95,6 +95,8 @@ public final class SnapshotBench {
      * Measured rounds, each a 1 % snapshot then an unchanged one through both loops: (a) reports every
      * round and the median ratio, since two runs of the same code on this machine differ by a third.
      */
+    /** The service's {@code mp.messaging.incoming.configuration-items.concurrency}: channel copies, each with its consumer. */
+    private static final int CONCURRENCY = Math.max(1, Integer.getInteger("bench.concurrency", 2));
     private static final int MEASURED_ROUNDS = Math.max(1, Integer.getInteger("bench.measured-rounds", 3));
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(Long.getLong("bench.commit-interval-ms", 5_000));
     private static final String SCHEMA = "snapshot_bench";
@@ -109,7 +111,10 @@ public final class SnapshotBench {
     /** One ingestor and cache for the whole run, as in a long-lived service replica. */
     private final BatchIngestor ingestor = new BatchIngestor(new ResourceCache(Integer.getInteger("bench.cache-max-entries", 250_000)));
     private KafkaConsumer<String, byte[]> rawConsumer;
-    private KafkaConsumer<String, DecodedEvent<Prepared>> ingestConsumer;
+    /** {@link #CONCURRENCY} plain consumers in one group: the raw baseline with as many consumers as the ingest has. */
+    private final List<KafkaConsumer<String, byte[]>> rawConsumers = new ArrayList<>();
+    /** One consumer per channel copy, in one group. */
+    private final List<KafkaConsumer<String, DecodedEvent<Prepared>>> ingestConsumers = new ArrayList<>();
     /** The ingest loop's producer of changes, long-lived as the service's (acks=all, linger.ms=0). */
     private KafkaProducer<String, byte[]> changesProducer;
 
@@ -132,9 +137,13 @@ public final class SnapshotBench {
         ds = ScratchSchema.migrated(SCHEMA);
 
         KafkaBroker.createTopics(kafka, List.of(topic), 6);
-        rawConsumer = consumer("bench-raw", null);
+        rawConsumer = consumer("bench-raw-" + UUID.randomUUID(), null);
+        String rawGroup = "bench-raw-parallel-" + UUID.randomUUID();
+        for (int i = 0; i < CONCURRENCY && CONCURRENCY > 1; i++) {
+            rawConsumers.add(consumer(rawGroup, null));
+        }
         // Clears the cache on revocation, as PartitionCacheInvalidator does in the service.
-        ingestConsumer = consumer("bench-ingest", new ConsumerRebalanceListener() {
+        ConsumerRebalanceListener invalidator = new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 if (!partitions.isEmpty()) {
@@ -146,11 +155,21 @@ public final class SnapshotBench {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             }
-        }, new PreparedEventDeserializer(ingestor.cache()), READ_AHEAD ? Map.of(
-                // As in the service's channel (application.properties); the data source is the bench's.
-                ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, BeforeImagePrefetcher.class.getName(),
-                BeforeImagePrefetcher.DATA_SOURCE_CONFIG, ds) : Map.of());
+        };
+        String ingestGroup = "bench-ingest-" + UUID.randomUUID();
+        for (int i = 0; i < CONCURRENCY; i++) {
+            ingestConsumers.add(consumer(ingestGroup, invalidator, new PreparedEventDeserializer(ingestor.cache()), READ_AHEAD ? Map.of(
+                    // As in the service's channel (application.properties); the data source is the bench's.
+                    ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, BeforeImagePrefetcher.class.getName(),
+                    BeforeImagePrefetcher.DATA_SOURCE_CONFIG, ds) : Map.of()));
+        }
 
+        // Join both groups before the first snapshot: a consumer joining later would take partitions over in
+        // the middle of a snapshot and re-read what the other had not committed yet.
+        settle(ingestConsumers);
+        if (!rawConsumers.isEmpty()) {
+            settle(rawConsumers);
+        }
         KafkaBroker.createTopics(kafka, List.of("bench.resource-changes"), 6);
         changesProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
@@ -159,6 +178,9 @@ public final class SnapshotBench {
         int snapshot = 1;
         produce(snapshot, Set.of());
         double raw1 = rawConsume();
+        if (!rawConsumers.isEmpty()) {
+            rawConsume(rawConsumers, "raw consume, parallel");
+        }
         double load = ingest();
         long oneSnapshot = dbSize();
         results.put("initial load: ingest items/s", round(load));
@@ -170,6 +192,9 @@ public final class SnapshotBench {
             produce(++snapshot, churn());
             System.out.println("  (warm-up)");
             rawConsume();
+            if (!rawConsumers.isEmpty()) {
+                rawConsume(rawConsumers, "raw consume, parallel");
+            }
             ingest();
         }
 
@@ -177,15 +202,19 @@ public final class SnapshotBench {
         int churned = WARMUP_SNAPSHOTS;
         List<Double> churnedRatios = new ArrayList<>();
         List<Double> unchangedRatios = new ArrayList<>();
+        List<Double> churnedParallelRatios = new ArrayList<>();
+        List<Double> unchangedParallelRatios = new ArrayList<>();
         for (int round = 1; round <= MEASURED_ROUNDS; round++) {
             produce(++snapshot, churn());
             churned++;
             System.out.println("  (measured, round " + round + ", 1 % changed)");
             double rawChurned = rawConsume();
+            double rawChurnedParallel = rawConsumers.isEmpty() ? 0 : rawConsume(rawConsumers, "raw consume, parallel");
             double ingestChurned = ingest();
             produce(++snapshot, Set.of());
             System.out.println("  (measured, round " + round + ", unchanged)");
             double rawUnchanged = rawConsume();
+            double rawUnchangedParallel = rawConsumers.isEmpty() ? 0 : rawConsume(rawConsumers, "raw consume, parallel");
             double ingestUnchanged = ingest();
             results.put("(a) round " + round + ", 1% changed: ingest vs raw consume records/s",
                     round(ingestChurned) + " vs " + round(rawChurned) + " = " + round2(ingestChurned / rawChurned));
@@ -193,11 +222,26 @@ public final class SnapshotBench {
                     round(ingestUnchanged) + " vs " + round(rawUnchanged) + " = " + round2(ingestUnchanged / rawUnchanged));
             churnedRatios.add(ingestChurned / rawChurned);
             unchangedRatios.add(ingestUnchanged / rawUnchanged);
+            if (!rawConsumers.isEmpty()) {
+                results.put("(a) round " + round + ", 1% changed: ingest vs raw consume with " + CONCURRENCY + " consumers records/s",
+                        round(ingestChurned) + " vs " + round(rawChurnedParallel) + " = " + round2(ingestChurned / rawChurnedParallel));
+                results.put("(a) round " + round + ", unchanged: ingest vs raw consume with " + CONCURRENCY + " consumers records/s",
+                        round(ingestUnchanged) + " vs " + round(rawUnchangedParallel) + " = " + round2(ingestUnchanged / rawUnchangedParallel));
+                churnedParallelRatios.add(ingestChurned / rawChurnedParallel);
+                unchangedParallelRatios.add(ingestUnchanged / rawUnchangedParallel);
+            }
         }
         rawConsumer.close();
-        ingestConsumer.close();
+        rawConsumers.forEach(KafkaConsumer::close);
+        ingestConsumers.forEach(KafkaConsumer::close);
         changesProducer.close();
         results.put("(a) unchanged: ratio to raw consume, median of " + MEASURED_ROUNDS + " rounds", round2(median(unchangedRatios)));
+        if (!rawConsumers.isEmpty()) {
+            results.put("(a) unchanged: ratio to raw consume with " + CONCURRENCY + " consumers, median of " + MEASURED_ROUNDS + " rounds",
+                    round2(median(unchangedParallelRatios)));
+            results.put("(a) 1% changed: ratio to raw consume with " + CONCURRENCY + " consumers, median of " + MEASURED_ROUNDS + " rounds",
+                    round2(median(churnedParallelRatios)));
+        }
         results.put("(a) 1% changed: ratio to raw consume, median of " + MEASURED_ROUNDS + " rounds", round2(median(churnedRatios)));
 
         // Up to S snapshots (the initial load and S - 1 at 1 % churn), the rest fed to the same ingestor
@@ -427,7 +471,7 @@ public final class SnapshotBench {
                                                    Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // The service's channel setting (application.properties), for the raw loop as well.
@@ -442,173 +486,338 @@ public final class SnapshotBench {
         return consumer;
     }
 
+    /** Polls the (empty) topic with every consumer of a group until the group's 6 partitions are spread over all of them. */
+    private static void settle(List<? extends KafkaConsumer<String, ?>> group) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            int assigned = 0;
+            boolean everyOne = true;
+            for (KafkaConsumer<String, ?> c : group) {
+                if (!c.poll(Duration.ofMillis(50)).isEmpty()) {
+                    throw new IllegalStateException("the bench topic is not empty before the first snapshot");
+                }
+                assigned += c.assignment().size();
+                everyOne &= !c.assignment().isEmpty();
+            }
+            if (assigned == 6 && everyOne) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("consumer group did not settle within 60 s");
+            }
+        }
+    }
+
+    /** The raw baseline: one plain consumer (see {@link #rawConsume(List, String)}). */
+    private double rawConsume() throws InterruptedException {
+        return rawConsume(List.of(rawConsumer), "raw consume");
+    }
+
     /**
-     * A plain consumer loop reading every record of the latest snapshot: the ceiling. It commits its
-     * offsets the way the ingest loop does ({@link #PER_POLL_COMMIT}), the snapshot's last ones
-     * synchronously before the clock stops.
+     * Plain consumer loops, one thread per consumer of one group, reading every record of the latest
+     * snapshot: the ceiling. Each commits its offsets the way the ingest loop does ({@link #PER_POLL_COMMIT}),
+     * the snapshot's last ones synchronously before the clock stops.
      */
-    private double rawConsume() {
+    private double rawConsume(List<KafkaConsumer<String, byte[]>> consumers, String label) throws InterruptedException {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
-        KafkaConsumer<String, byte[]> consumer = rawConsumer;
-        SnapshotEnd end = new SnapshotEnd(consumer);
-        AtomicReference<Exception> commitFailure = new AtomicReference<>();
-        long n = 0;
-        long bytes = 0;
-        long start = 0;
-        long lastCommit = System.nanoTime();
-        CpuMeter cpu = null;
-        while (!end.complete()) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-            if (start == 0 && !records.isEmpty()) {
-                start = System.nanoTime();
-                cpu = CpuMeter.start();
-            }
-            for (ConsumerRecord<String, byte[]> r : records) {
-                bytes += r.value().length;
-                n++;
-                end.saw(r);
-            }
-            if (PER_POLL_COMMIT) {
-                consumer.commitSync();
-            } else if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
-                consumer.commitAsync((offsets, e) -> commitFailure.compareAndSet(null, e));
-                lastCommit = System.nanoTime();
-            }
+        SnapshotEnd end = new SnapshotEnd(consumers.get(0));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        IngestClock clock = new IngestClock(false);
+        List<Thread> threads = new ArrayList<>();
+        for (KafkaConsumer<String, byte[]> consumer : consumers) {
+            Thread t = new Thread(() -> {
+                long lastCommit = System.nanoTime();
+                long n = 0;
+                long b = 0;
+                try {
+                    while (!end.complete()) {
+                        ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(2));
+                        if (polled.isEmpty()) {
+                            continue;
+                        }
+                        clock.started();
+                        for (ConsumerRecord<String, byte[]> r : polled) {
+                            b += r.value().length;
+                            n++;
+                            end.saw(r);
+                        }
+                        if (PER_POLL_COMMIT) {
+                            consumer.commitSync();
+                        } else if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                            consumer.commitAsync((offsets, e) -> {
+                                if (e != null) {
+                                    failure.compareAndSet(null, e);
+                                }
+                            });
+                            lastCommit = System.nanoTime();
+                        }
+                    }
+                    consumer.commitSync();
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    end.abort();
+                }
+                records.addAndGet(n);
+                bytes.addAndGet(b);
+            }, "bench-raw-" + threads.size());
+            t.start();
+            threads.add(t);
         }
-        consumer.commitSync();
-        double rate = expected / ((System.nanoTime() - start) / 1e9);
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("raw loop failed", failure.get());
+        }
+        double rate = expected / ((System.nanoTime() - clock.start) / 1e9);
         end.report();
-        if (commitFailure.get() != null) {
-            throw new IllegalStateException("raw loop offset commit failed", commitFailure.get());
-        }
-        System.out.printf("  raw consume: %d records (%d MB) at %.0f records/s; CPU: %s%n", n, bytes >> 20, rate, cpu.since());
+        System.out.printf("  %s: %d records (%d MB) at %.0f records/s over %d consumers; CPU: %s%n", label, records.get(),
+                bytes.get() >> 20, rate, consumers.size(), clock.cpu.since());
         return rate;
     }
 
     /**
-     * The production ingest path, shaped like the service's channel: a polling thread owns the
-     * consumer, whose {@link PreparedEventDeserializer} (the service's) decodes, validates and looks
-     * ahead in the cache for each record there, and queues up to two polls for this thread while it
-     * stores the current one (as SmallRye queues batches for the {@code @Blocking} method). This
-     * thread checks the records decoded, applies the batch with BatchIngestor, publishes the changes (acks=all), commits the transaction, lets the cache
-     * learn the batch (as SnapshotIngestor does after commit), then hands the batch's offsets to the
-     * polling thread, which commits them as the service's channel does ({@link #PER_POLL_COMMIT}).
+     * The production ingest path, shaped like the service's channel with {@code concurrency} copies
+     * ({@link #CONCURRENCY}, the service's setting): one consumer per copy, in one group, each with a
+     * polling thread whose {@link PreparedEventDeserializer} (the service's) decodes, validates and looks
+     * ahead in the shared cache for each record there, and queues polls for the copy's worker
+     * ({@link BatchPoller}) as SmallRye queues batches for the {@code @Blocking} method. Each worker checks the
+     * records decoded, applies the batch with the shared BatchIngestor on its own connection, publishes the
+     * changes (acks=all) and waits for their acks, commits the transaction, lets the cache learn the batch
+     * (as SnapshotIngestor does after commit), then hands the batch's offsets to its polling thread, which
+     * commits them as the service's channel does ({@link #PER_POLL_COMMIT}).
      */
     private double ingest() throws Exception {
         long expected = (long) ITEMS + 2L * ACCOUNTS;
-        long changes = 0;
         long hitsBefore = ingestor.cache().hits();
         long oneTripBefore = ingestor.knownChangeFlushes();
         long readAheadBefore = ingestor.readAheadUsed();
         long shortcutsBefore = ingestor.unseenCountShortcuts();
         pgStats("SELECT public.pg_stat_statements_reset()");
-        SnapshotEnd end = new SnapshotEnd(ingestConsumer); // before the polling thread owns the consumer
-        BatchPoller poller = new BatchPoller(ingestConsumer, end);
-        Thread polling = new Thread(poller, "bench-ingest-poller");
-        polling.start();
-        KafkaProducer<String, byte[]> producer = changesProducer;
-        try (Connection c = ds.getConnection()) {
+        SnapshotEnd end = new SnapshotEnd(ingestConsumers.get(0)); // before the polling threads own the consumers
+        IngestClock clock = new IngestClock(true);
+        List<BatchPoller> pollers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<IngestWorker> workers = new ArrayList<>();
+        // Opened before and closed after the window: CpuMeter leaves out a PostgreSQL backend that exits in it.
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < ingestConsumers.size(); i++) {
+            Connection c = ds.getConnection();
             c.setAutoCommit(false);
-            long n = 0;
-            long start = 0;
-            long decodeNs = 0;
-            long storeNs = 0;
-            long publishNs = 0;
-            long commitNs = 0;
-            CpuMeter cpu = null;
-            long workerCpuStart = 0;
-            long gcStart = 0;
-            long jitStart = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-            while (!end.complete()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("ingest read " + n + " of " + expected + " records in 20 minutes");
+            connections.add(c);
+        }
+        for (int i = 0; i < ingestConsumers.size(); i++) {
+            BatchPoller poller = new BatchPoller(ingestConsumers.get(i), end);
+            pollers.add(poller);
+            Thread polling = new Thread(poller, "bench-ingest-poller-" + i);
+            polling.start();
+            threads.add(polling);
+            IngestWorker worker = new IngestWorker(poller, end, clock, connections.get(i));
+            workers.add(worker);
+        }
+        List<Thread> workerThreads = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            Thread t = new Thread(workers.get(i), "bench-ingest-worker-" + i);
+            t.start();
+            workerThreads.add(t);
+        }
+        try {
+            for (Thread t : workerThreads) {
+                t.join(Duration.ofMinutes(21).toMillis());
+            }
+            for (IngestWorker w : workers) {
+                if (w.failure != null) {
+                    throw w.failure;
                 }
-                ConsumerRecords<String, DecodedEvent<Prepared>> records = poller.next(Duration.ofMillis(500));
-                if (records == null) {
-                    continue;
-                }
-                if (start == 0) {
-                    start = System.nanoTime();
-                    cpu = CpuMeter.start();
-                    workerCpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-                    gcStart = gcMillis();
-                    jitStart = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-                    if (Boolean.getBoolean("bench.timestamps")) {
-                        System.out.println("  ingest starts at " + java.time.Instant.now());
-                    }
-                }
-                long t0 = System.nanoTime();
-                List<Prepared> events = new ArrayList<>(records.count());
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                for (ConsumerRecord<String, DecodedEvent<Prepared>> r : records) {
-                    if (!r.value().decoded()) {
-                        throw r.value().failure();
-                    }
-                    events.add(r.value().event());
-                    end.saw(r);
-                }
-                // Per partition, as the service's connector tracks them (not a map entry per record).
-                for (TopicPartition tp : records.partitions()) {
-                    List<ConsumerRecord<String, DecodedEvent<Prepared>>> inPartition = records.records(tp);
-                    offsets.put(tp, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
-                }
-                long t1 = System.nanoTime();
-                ResourceCache.Batch batch = ingestor.cache().begin();
-                List<ResourceChange> out = ingestor.ingest(c, events, batch);
-                long t2 = System.nanoTime();
-                for (ResourceChange ch : out) {
-                    producer.send(new ProducerRecord<>("bench.resource-changes", ch.getResourceId(), ch.toByteArray()));
-                }
-                producer.flush();
-                long t3 = System.nanoTime();
-                c.commit();
-                batch.committed();
-                poller.processed(offsets);
-                decodeNs += t1 - t0;
-                storeNs += t2 - t1;
-                publishNs += t3 - t2;
-                commitNs += System.nanoTime() - t3;
-                n += records.count();
-                changes += out.size();
             }
             // The snapshot's last offsets are committed synchronously before the clock stops, as in the raw loop.
-            poller.stop();
-            polling.join(60_000);
-            if (poller.failure != null) {
-                throw poller.failure;
+            for (BatchPoller p : pollers) {
+                p.stop();
             }
-            double total = (System.nanoTime() - start) / 1e9;
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            for (BatchPoller p : pollers) {
+                if (p.failure != null) {
+                    throw p.failure;
+                }
+            }
+            double total = (System.nanoTime() - clock.start) / 1e9;
             double rate = expected / total; // re-delivered records are work, not progress
             end.report();
-            String cpuUsed = cpu.since();
-            long workerCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - workerCpuStart;
-            long gc = gcMillis() - gcStart;
-            long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart;
+            String cpuUsed = clock.cpu.since();
+            long gc = gcMillis() - clock.gcStart;
+            long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - clock.jitStart;
             if (Boolean.getBoolean("bench.timestamps")) {
                 System.out.println("  ingest ends at " + java.time.Instant.now());
             }
-            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s (validate %.1f s, store %.1f s, publish %.2f s, commit %.2f s,"
-                    + " waiting for a poll %.1f s); cache: %d hits, %d entries; %d flushes stored their changes in one round trip"
-                    + " (%d changes diffed from the before side read ahead);"
-                    + " %d COMPLETED markers inferred no deletion from counts alone;%n"
-                    + "    CPU: %s (in the JVM: worker thread %.2f s, polling thread %.2f s, GC %.2f s, JIT compiling %.2f s)%n", n,
-                    changes, rate, decodeNs / 1e9, storeNs / 1e9, publishNs / 1e9, commitNs / 1e9,
-                    total - (decodeNs + storeNs + publishNs + commitNs) / 1e9,
-                    ingestor.cache().hits() - hitsBefore, ingestor.cache().size(), ingestor.knownChangeFlushes() - oneTripBefore,
-                    ingestor.readAheadUsed() - readAheadBefore,
-                    ingestor.unseenCountShortcuts() - shortcutsBefore, cpuUsed,
-                    workerCpu / 1e9, poller.cpuNanos / 1e9, gc / 1e3, jit / 1e3);
+            long n = 0;
+            long changes = 0;
+            StringBuilder perWorker = new StringBuilder();
+            double pollingCpu = 0;
+            double workerCpu = 0;
+            for (IngestWorker w : workers) {
+                n += w.records;
+                changes += w.changes;
+                workerCpu += w.cpuNanos / 1e9;
+                perWorker.append(String.format("%n      worker %s: %d records, validate %.2f s, store %.2f s, publish %.2f s, commit %.2f s,"
+                        + " waiting for a poll %.2f s", w.name, w.records, w.decodeNs / 1e9, w.storeNs / 1e9, w.publishNs / 1e9,
+                        w.commitNs / 1e9, total - (w.decodeNs + w.storeNs + w.publishNs + w.commitNs) / 1e9));
+            }
+            for (BatchPoller p : pollers) {
+                pollingCpu += p.cpuNanos / 1e9;
+            }
+            System.out.printf("  ingest: %d records, %d changes, at %.0f records/s over %d consumers; cache: %d hits, %d entries;"
+                    + " %d flushes stored their changes in one round trip (%d changes diffed from the before side read ahead);"
+                    + " %d COMPLETED markers inferred no deletion from counts alone;%s%n"
+                    + "    CPU: %s (in the JVM: worker threads %.2f s, polling threads %.2f s, GC %.2f s, JIT compiling %.2f s)%n", n,
+                    changes, rate, workers.size(), ingestor.cache().hits() - hitsBefore, ingestor.cache().size(),
+                    ingestor.knownChangeFlushes() - oneTripBefore, ingestor.readAheadUsed() - readAheadBefore,
+                    ingestor.unseenCountShortcuts() - shortcutsBefore, perWorker, cpuUsed, workerCpu, pollingCpu, gc / 1e3, jit / 1e3);
             pgStats("""
                     SELECT calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls)::numeric, 3),
                       regexp_replace(left(query, 90), '\\s+', ' ', 'g')
                     FROM public.pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 10""");
             return rate;
         } finally {
-            poller.stop();
-            polling.join(60_000);
-            if (poller.failure != null) {
-                throw poller.failure; // for example records polled beyond the snapshot, which the next one would miss
+            for (Connection c : connections) {
+                c.close();
+            }
+            for (BatchPoller p : pollers) {
+                p.stop();
+            }
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            for (BatchPoller p : pollers) {
+                if (p.failure != null) {
+                    throw p.failure; // for example records polled beyond the snapshot, which the next one would miss
+                }
+            }
+        }
+    }
+
+    /** When the first worker received its first poll: the ingest window starts there, with the meters. */
+    private static final class IngestClock {
+        private final boolean announce;
+        private volatile long start;
+        private volatile CpuMeter cpu;
+        private volatile long gcStart;
+        private volatile long jitStart;
+
+        void started() {
+            if (start == 0) {
+                begin();
+            }
+        }
+
+        private synchronized void begin() {
+            if (start != 0) {
+                return;
+            }
+            cpu = CpuMeter.start();
+            gcStart = gcMillis();
+            jitStart = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            if (announce && Boolean.getBoolean("bench.timestamps")) {
+                System.out.println("  ingest starts at " + java.time.Instant.now());
+            }
+            start = System.nanoTime();
+        }
+
+        IngestClock(boolean announce) {
+            this.announce = announce;
+        }
+    }
+
+    /** The worker of one channel copy: the service's {@code @Blocking} batch method, on its own connection. */
+    private final class IngestWorker implements Runnable {
+        private final BatchPoller poller;
+        private final SnapshotEnd end;
+        private final IngestClock clock;
+        private final Connection c;
+        private String name;
+        private long records;
+        private long changes;
+        private long decodeNs;
+        private long storeNs;
+        private long publishNs;
+        private long commitNs;
+        private long cpuNanos;
+        private volatile Exception failure;
+
+        IngestWorker(BatchPoller poller, SnapshotEnd end, IngestClock clock, Connection c) {
+            this.c = c;
+            this.poller = poller;
+            this.end = end;
+            this.clock = clock;
+        }
+
+        @Override
+        public void run() {
+            name = Thread.currentThread().getName();
+            long cpuStart = -1;
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            try {
+                while (!end.complete()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("ingest read " + records + " records in 20 minutes");
+                    }
+                    // Short: when another copy stores the snapshot's last batch, this one stops at once.
+                    ConsumerRecords<String, DecodedEvent<Prepared>> polled = poller.next(Duration.ofMillis(2));
+                    if (polled == null) {
+                        continue;
+                    }
+                    if (cpuStart < 0) {
+                        clock.started();
+                        cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    }
+                    long t0 = System.nanoTime();
+                    List<Prepared> events = new ArrayList<>(polled.count());
+                    for (ConsumerRecord<String, DecodedEvent<Prepared>> r : polled) {
+                        if (!r.value().decoded()) {
+                            throw r.value().failure();
+                        }
+                        events.add(r.value().event());
+                        end.saw(r);
+                    }
+                    // Per partition, as the service's connector tracks them (not a map entry per record).
+                    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                    for (TopicPartition tp : polled.partitions()) {
+                        List<ConsumerRecord<String, DecodedEvent<Prepared>>> inPartition = polled.records(tp);
+                        offsets.put(tp, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+                    }
+                    long t1 = System.nanoTime();
+                    ResourceCache.Batch batch = ingestor.cache().begin();
+                    List<ResourceChange> out = ingestor.ingest(c, events, batch);
+                    long t2 = System.nanoTime();
+                    // As ChangePublisher: send every change, then wait for each one's acknowledgement.
+                    List<java.util.concurrent.Future<?>> sends = new ArrayList<>(out.size());
+                    for (ResourceChange ch : out) {
+                        sends.add(changesProducer.send(new ProducerRecord<>("bench.resource-changes", ch.getResourceId(), ch.toByteArray())));
+                    }
+                    for (java.util.concurrent.Future<?> send : sends) {
+                        send.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    long t3 = System.nanoTime();
+                    c.commit();
+                    batch.committed();
+                    poller.processed(offsets);
+                    decodeNs += t1 - t0;
+                    storeNs += t2 - t1;
+                    publishNs += t3 - t2;
+                    commitNs += System.nanoTime() - t3;
+                    records += polled.count();
+                    changes += out.size();
+                }
+            } catch (Exception e) {
+                failure = e;
+                end.abort();
+            } finally {
+                if (cpuStart >= 0) {
+                    cpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
+                }
             }
         }
     }
@@ -621,7 +830,8 @@ public final class SnapshotBench {
     private static final class SnapshotEnd {
         private final Map<Integer, Long> ends = new HashMap<>();
         private final Map<Integer, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
-        private long redelivered;
+        private final java.util.concurrent.atomic.AtomicLong redelivered = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean aborted;
 
         SnapshotEnd(KafkaConsumer<String, ?> consumer) {
             List<TopicPartition> partitions = consumer.partitionsFor(consumerTopic(consumer)).stream()
@@ -640,13 +850,21 @@ public final class SnapshotBench {
         void saw(ConsumerRecord<String, ?> r) {
             long n = next.getOrDefault(r.partition(), 0L);
             if (r.offset() < n) {
-                redelivered++;
+                redelivered.incrementAndGet();
             } else {
                 next.put(r.partition(), r.offset() + 1);
             }
         }
 
+        /** A worker failed: the others stop too. */
+        void abort() {
+            aborted = true;
+        }
+
         boolean complete() {
+            if (aborted) {
+                return true;
+            }
             for (Map.Entry<Integer, Long> e : ends.entrySet()) {
                 if (next.getOrDefault(e.getKey(), 0L) < e.getValue()) {
                     return false;
@@ -661,8 +879,8 @@ public final class SnapshotBench {
 
         /** Says so when some records came twice. */
         void report() {
-            if (redelivered > 0) {
-                System.out.printf("  (%d records came again after a rebalance and were stored again)%n", redelivered);
+            if (redelivered.get() > 0) {
+                System.out.printf("  (%d records came again after a rebalance and were stored again)%n", redelivered.get());
             }
         }
     }

@@ -22,8 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +106,23 @@ class SnapshotIngestTest {
             String reason = new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
             assertThat(reason).contains("not a valid driftwatch.v1.CollectionEvent");
             assertThat(changes.await(this::mine, 1, Duration.ofSeconds(30))).hasSize(1);
+        }
+    }
+
+    /** {@code concurrency=2}: two consumers of the ingest group, which split the topic's partitions between them. */
+    @Test
+    void ingestRunsOnTwoConsumersSharingThePartitions() throws Exception {
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.configuration-items.group.id", String.class);
+        String topic = ConfigProvider.getConfig().getValue("mp.messaging.incoming.configuration-items.topic", String.class);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                assertThat(description.members()).hasSize(2).allSatisfy(member ->
+                        assertThat(member.assignment().topicPartitions()).isNotEmpty());
+                assertThat(description.members().stream().mapToInt(member -> member.assignment().topicPartitions().size()).sum())
+                        .isEqualTo(partitions);
+            });
         }
     }
 
