@@ -633,17 +633,7 @@ public final class SnapshotBench {
                 }
             }
             // The snapshot's last offsets are committed synchronously before the clock stops, as in the raw loop.
-            for (BatchPoller p : pollers) {
-                p.stop();
-            }
-            for (Thread t : threads) {
-                t.join(60_000);
-            }
-            for (BatchPoller p : pollers) {
-                if (p.failure != null) {
-                    throw p.failure;
-                }
-            }
+            stop(pollers, threads);
             double total = (System.nanoTime() - clock.start) / 1e9;
             double rate = expected / total; // re-delivered records are work, not progress
             end.report();
@@ -685,16 +675,21 @@ public final class SnapshotBench {
             for (Connection c : connections) {
                 c.close();
             }
-            for (BatchPoller p : pollers) {
-                p.stop();
-            }
-            for (Thread t : threads) {
-                t.join(60_000);
-            }
-            for (BatchPoller p : pollers) {
-                if (p.failure != null) {
-                    throw p.failure; // for example records polled beyond the snapshot, which the next one would miss
-                }
+            stop(pollers, threads);
+        }
+    }
+
+    /** Stops the polling threads, which commit their last offsets synchronously; rethrows a poller's failure. */
+    private static void stop(List<BatchPoller> pollers, List<Thread> threads) throws InterruptedException {
+        for (BatchPoller p : pollers) {
+            p.stop();
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        for (BatchPoller p : pollers) {
+            if (p.failure != null) {
+                throw p.failure; // for example records polled beyond the snapshot, which the next one would miss
             }
         }
     }
