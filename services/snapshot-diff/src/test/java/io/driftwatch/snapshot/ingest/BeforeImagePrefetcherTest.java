@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,19 +153,11 @@ class BeforeImagePrefetcherTest {
         assertThat(relationshipTargets("i-r1")).containsExactly("sg-ra");
 
         Prepared.Item sameRelationships = decode(deserializer, item(e.instance("i-r1", "t3.large", "dev", "sg-ra"), "t2"));
-        prefetcher.onConsume(records(sameRelationships));
-        awaitReadAhead(sameRelationships);
-        assertThat(sameRelationships.readAhead().sameRelationships()).isTrue();
-        assertThat(store(ingestor, List.of(sameRelationships))).singleElement()
-                .satisfies(c -> assertThat(c.getConfigurationStateId()).isEqualTo(2));
+        assertThat(readAheadAndStore(sameRelationships, true).getConfigurationStateId()).isEqualTo(2);
         assertThat(relationshipTargets("i-r1")).containsExactly("sg-ra");
 
         Prepared.Item otherRelationships = decode(deserializer, item(e.instance("i-r1", "t3.xlarge", "dev", "sg-rb"), "t3"));
-        prefetcher.onConsume(records(otherRelationships));
-        awaitReadAhead(otherRelationships);
-        assertThat(otherRelationships.readAhead().sameRelationships()).isFalse();
-        assertThat(store(ingestor, List.of(otherRelationships))).singleElement()
-                .satisfies(c -> assertThat(c.getConfigurationStateId()).isEqualTo(3));
+        assertThat(readAheadAndStore(otherRelationships, false).getConfigurationStateId()).isEqualTo(3);
         assertThat(relationshipTargets("i-r1")).containsExactly("sg-rb");
         assertThat(ingestor.readAheadUsed()).isEqualTo(2);
     }
@@ -203,12 +196,19 @@ class BeforeImagePrefetcherTest {
         return out;
     }
 
-    private static void awaitReadAhead(Prepared.Item item) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (item.readAhead() == null && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(item.readAhead()).as("read ahead within 10 s").isNotNull();
+    private static void awaitReadAhead(Prepared.Item item) {
+        Awaitility.await("read ahead").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> item.readAhead() != null);
+    }
+
+    /** Reads the item ahead, checks what the read-ahead found of its relationships, then stores it. */
+    private ResourceChange readAheadAndStore(Prepared.Item item, boolean sameRelationships) throws SQLException {
+        prefetcher.onConsume(records(item));
+        awaitReadAhead(item);
+        assertThat(item.readAhead().sameRelationships()).isEqualTo(sameRelationships);
+        List<ResourceChange> changes = store(ingestor, List.of(item));
+        assertThat(changes).hasSize(1);
+        return changes.get(0);
     }
 
     private List<ResourceChange> store(BatchIngestor with, List<Prepared> events) throws SQLException {
