@@ -483,11 +483,7 @@ public final class BatchIngestor {
                 readAheadUsed.increment();
             } else {
                 String type = x.in().item().getResourceType();
-                JsonNode before = CanonicalJson.canonicalize(type, CanonicalJson.parse(row.configuration()));
-                fields = new ArrayList<>();
-                for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(type, before, x.canonical())) {
-                    fields.add(toProto(ch));
-                }
+                fields = fieldChanges(type, CanonicalJson.canonicalize(type, CanonicalJson.parse(row.configuration())), x.canonical());
             }
             if (fields.isEmpty()) {
                 rollBackKnownChanges(c, null); // same meaning, new canonical text: the lookup path re-hashes in place
@@ -682,12 +678,10 @@ public final class BatchIngestor {
         List<Canon> rehashed = new ArrayList<>();
         for (Canon x : List.copyOf(changed)) {
             Current cur = current.get(x.in().keyText());
-            List<FieldChange> fields = new ArrayList<>();
+            List<FieldChange> fields = List.of();
             JsonNode b = cur.deleted() ? null : before.get(cur.pk());
             if (b != null) {
-                for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(x.in().item().getResourceType(), b, x.canonical())) {
-                    fields.add(toProto(ch));
-                }
+                fields = fieldChanges(x.in().item().getResourceType(), b, x.canonical());
                 if (fields.isEmpty()) {
                     // Same meaning, different canonical text: the canonical form evolved (for example a
                     // newly declared list identity or ignored field). Not a change: re-hash in place.
@@ -1277,6 +1271,15 @@ public final class BatchIngestor {
                     .setItem(deletedItem).build());
         }
         return gone.size();
+    }
+
+    /** The field-level changes from one canonical configuration of a resource type to another, as events carry them. */
+    static List<FieldChange> fieldChanges(String type, JsonNode before, JsonNode after) {
+        List<FieldChange> fields = new ArrayList<>();
+        for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(type, before, after)) {
+            fields.add(toProto(ch));
+        }
+        return fields;
     }
 
     static FieldChange toProto(ConfigurationDiffer.Change change) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.events.DecodedEvent;
 import io.driftwatch.proto.v1.FieldChange;
-import io.driftwatch.snapshot.diff.ConfigurationDiffer;
 import jakarta.enterprise.inject.spi.CDI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -145,10 +144,7 @@ public class BeforeImagePrefetcher implements ConsumerInterceptor<String, Decode
                                   String storedRelationships) {
         String type = item.item().getResourceType();
         JsonNode before = CanonicalJson.canonicalize(type, CanonicalJson.parse(storedConfiguration));
-        List<FieldChange> fields = new ArrayList<>();
-        for (ConfigurationDiffer.Change ch : ConfigurationDiffer.diff(type, before, item.canonical().node())) {
-            fields.add(BatchIngestor.toProto(ch));
-        }
+        List<FieldChange> fields = BatchIngestor.fieldChanges(type, before, item.canonical().node());
         boolean sameRelationships = storedRelationships != null
                 && CanonicalJson.parse(storedRelationships).equals(CanonicalJson.parse(item.versionJson().relationships()));
         return new Prepared.Before(stateId, hash, List.copyOf(fields), sameRelationships);
