@@ -91,17 +91,20 @@ public final class SnapshotBench {
     private static final int WARMUP_SNAPSHOTS = Integer.getInteger("bench.warmup-snapshots", 20);
     /** {@code -Dbench.read-ahead=false} leaves out the service's {@link BeforeImagePrefetcher}. */
     private static final boolean READ_AHEAD = !"false".equals(System.getProperty("bench.read-ahead"));
+    /** The service's {@code mp.messaging.incoming.configuration-items.concurrency}: channel copies, each with its consumer. */
+    private static final int CONCURRENCY = Math.max(1, Integer.getInteger("bench.concurrency", 2));
     /**
      * Measured rounds, each a 1 % snapshot then an unchanged one through both loops: (a) reports every
      * round and the median ratio, since two runs of the same code on this machine differ by a third.
      */
-    /** The service's {@code mp.messaging.incoming.configuration-items.concurrency}: channel copies, each with its consumer. */
-    private static final int CONCURRENCY = Math.max(1, Integer.getInteger("bench.concurrency", 2));
     private static final int MEASURED_ROUNDS = Math.max(1, Integer.getInteger("bench.measured-rounds", 3));
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(Long.getLong("bench.commit-interval-ms", 5_000));
     private static final String SCHEMA = "snapshot_bench";
 
     private final Map<String, Object> results = new LinkedHashMap<>();
+    /** (b)'s figures, reported after (a)'s. */
+    private final Map<String, Object> storage = new LinkedHashMap<>();
+    private long oneSnapshot;
     private final RealisticItems gen = new RealisticItems(42);
     private final int[] versions = new int[ITEMS];
     private String kafka;
@@ -182,12 +185,13 @@ public final class SnapshotBench {
             rawConsume(rawConsumers, "raw consume, parallel");
         }
         double load = ingest();
-        long oneSnapshot = dbSize();
+        oneSnapshot = dbSize();
         results.put("initial load: ingest items/s", round(load));
         results.put("initial load: raw consume records/s", round(raw1));
 
         // Warm-up snapshots at 1 % churn through both loops, not measured: a service replica runs warm,
         // and without them the JIT compiler still takes about half the JVM's CPU in the measured windows.
+        int churned = 0;
         for (int w = 0; w < WARMUP_SNAPSHOTS; w++) {
             produce(++snapshot, churn());
             System.out.println("  (warm-up)");
@@ -196,10 +200,13 @@ public final class SnapshotBench {
                 rawConsume(rawConsumers, "raw consume, parallel");
             }
             ingest();
+            churned++;
+            if (1 + churned == SNAPSHOTS) {
+                measureStorage(1 + churned); // (b) counts S snapshots however long the warm-up runs
+            }
         }
 
         // Measured rounds: 1 % changed (the steady state the warm-up ran in), then unchanged.
-        int churned = WARMUP_SNAPSHOTS;
         List<Double> churnedRatios = new ArrayList<>();
         List<Double> unchangedRatios = new ArrayList<>();
         List<Double> churnedParallelRatios = new ArrayList<>();
@@ -246,23 +253,36 @@ public final class SnapshotBench {
 
         // Up to S snapshots (the initial load and S - 1 at 1 % churn), the rest fed to the same ingestor
         // directly (storage does not depend on the broker). The unchanged measured ones add no version.
-        while (1 + churned < SNAPSHOTS) {
-            ingestDirect(++snapshot, churn());
-            churned++;
+        if (storage.isEmpty()) {
+            while (1 + churned < SNAPSHOTS) {
+                ingestDirect(++snapshot, churn());
+                churned++;
+            }
+            measureStorage(1 + churned);
         }
-        String counted = (1 + churned) + " snapshots";
-        long before = dbSize();
-        vacuum();
-        long after = dbSize();
-        results.put("(b) one snapshot: DB bytes", oneSnapshot);
-        results.put("(b) " + counted + ": DB bytes (before VACUUM)", before);
-        results.put("(b) " + counted + ": DB bytes (after plain VACUUM)", after);
-        results.put("(b) ratio " + counted + " / one (after VACUUM)", round2((double) after / oneSnapshot));
-        results.put("(b) per-table bytes", tableSizes());
+        results.putAll(storage);
 
         System.out.println();
         System.out.println("RESULTS");
         results.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+    }
+
+    /**
+     * (b) once the store holds the initial load and {@code snapshots - 1} at 1 % churn: during the
+     * warm-up when it runs that long (the measured rounds then run after this plain VACUUM, as a
+     * service's would after autovacuum), else after the measured rounds.
+     */
+    private void measureStorage(int snapshots) throws SQLException {
+        String counted = snapshots + " snapshots";
+        long before = dbSize();
+        vacuum();
+        long after = dbSize();
+        storage.put("(b) one snapshot: DB bytes", oneSnapshot);
+        storage.put("(b) " + counted + ": DB bytes (before VACUUM)", before);
+        storage.put("(b) " + counted + ": DB bytes (after plain VACUUM)", after);
+        storage.put("(b) ratio " + counted + " / one (after VACUUM)", round2((double) after / oneSnapshot));
+        storage.put("(b) per-table bytes", tableSizes());
+        System.out.println("  (b) measured after " + counted);
     }
 
     // ---- (c) differ vs zjsonpatch ----
@@ -652,8 +672,8 @@ public final class SnapshotBench {
                 n += w.records;
                 changes += w.changes;
                 workerCpu += w.cpuNanos / 1e9;
-                perWorker.append(String.format("%n      worker %s: %d records, validate %.2f s, store %.2f s, publish %.2f s, commit %.2f s,"
-                        + " waiting for a poll %.2f s", w.name, w.records, w.decodeNs / 1e9, w.storeNs / 1e9, w.publishNs / 1e9,
+                perWorker.append(String.format("%n      worker %s: %d records in %d polls, validate %.2f s, store %.2f s, publish %.2f s, commit %.2f s,"
+                        + " waiting for a poll %.2f s", w.name, w.records, w.polls, w.decodeNs / 1e9, w.storeNs / 1e9, w.publishNs / 1e9,
                         w.commitNs / 1e9, total - (w.decodeNs + w.storeNs + w.publishNs + w.commitNs) / 1e9));
             }
             for (BatchPoller p : pollers) {
@@ -734,6 +754,7 @@ public final class SnapshotBench {
         private final Connection c;
         private String name;
         private long records;
+        private long polls;
         private long changes;
         private long decodeNs;
         private long storeNs;
@@ -804,6 +825,7 @@ public final class SnapshotBench {
                     publishNs += t3 - t2;
                     commitNs += System.nanoTime() - t3;
                     records += polled.count();
+                    polls++;
                     changes += out.size();
                 }
             } catch (Exception e) {
