@@ -260,7 +260,7 @@ public final class BatchIngestor {
     private static final String INSERT_VERSIONS_AT_NEW_STATE = """
             INSERT INTO resource_version (resource_pk, state_id, status, configuration_hash, configuration, supplementary,
               tags, relationships, availability_zone, resource_created_at, valid_from, run_id)
-            SELECT u.pk, r.current_state_id, 'OK', u.h, u.conf::jsonb, u.supp::jsonb, u.tags::jsonb, u.rels::jsonb, u.az,
+            SELECT u.pk, r.current_state_id, 'OK', u.h, u.conf::json, u.supp::json, u.tags::json, u.rels::json, u.az,
               u.created::timestamptz, u.vfrom::timestamptz, u.run
             FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::text[]) AS u(pk, h, conf, supp, tags, rels, az, created, vfrom, run)
@@ -798,7 +798,7 @@ public final class BatchIngestor {
         for (Current cur : resources) {
             String text = texts.get(cur.pk());
             if (text != null) {
-                // Re-canonicalise: jsonb does not keep key order.
+                // Re-canonicalise: a version written as jsonb (before V11) or under an older canonical form differs.
                 out.put(cur.pk(), CanonicalJson.canonicalize(cur.resourceType(), CanonicalJson.parse(text)));
             }
         }
@@ -812,7 +812,7 @@ public final class BatchIngestor {
         try (PreparedStatement res = c.prepareStatement("UPDATE resource SET current_hash = ? WHERE id = ?");
              PreparedStatement ver = c.prepareStatement(
                      """
-                     UPDATE resource_version SET configuration_hash = ?, configuration = ?::jsonb
+                     UPDATE resource_version SET configuration_hash = ?, configuration = ?::json
                      WHERE resource_pk = ? AND state_id = ? AND valid_to IS NULL""")) {
             for (Canon x : rows) {
                 Current cur = current.get(x.in().keyText());
@@ -842,7 +842,7 @@ public final class BatchIngestor {
             WHERE r.id = u.pk;
             INSERT INTO resource_version (resource_pk, state_id, status, configuration_hash, configuration, supplementary,
               tags, relationships, availability_zone, resource_created_at, valid_from, run_id)
-            SELECT pk, st, status, h, conf::jsonb, supp::jsonb, tags::jsonb, rels::jsonb, az, created::timestamptz,
+            SELECT pk, st, status, h, conf::json, supp::json, tags::json, rels::json, az, created::timestamptz,
               vfrom::timestamptz, run
             FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
               ?::text[], ?::text[], ?::text[], ?::text[])

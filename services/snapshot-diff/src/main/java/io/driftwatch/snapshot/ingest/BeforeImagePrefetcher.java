@@ -145,8 +145,10 @@ public class BeforeImagePrefetcher implements ConsumerInterceptor<String, Decode
         String type = item.item().getResourceType();
         JsonNode before = CanonicalJson.canonicalize(type, CanonicalJson.parse(storedConfiguration));
         List<FieldChange> fields = BatchIngestor.fieldChanges(type, before, item.canonical().node());
-        boolean sameRelationships = storedRelationships != null
-                && CanonicalJson.parse(storedRelationships).equals(CanonicalJson.parse(item.versionJson().relationships()));
+        String relationships = item.versionJson().relationships();
+        // Stored as written (json, V11): the same text is the common case and needs no parse.
+        boolean sameRelationships = storedRelationships != null && (storedRelationships.equals(relationships)
+                || CanonicalJson.parse(storedRelationships).equals(CanonicalJson.parse(relationships)));
         return new Prepared.Before(stateId, hash, List.copyOf(fields), sameRelationships);
     }
 

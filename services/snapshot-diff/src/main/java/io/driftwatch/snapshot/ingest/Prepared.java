@@ -137,7 +137,7 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             Canonical made = canonical;
             if (made == null) {
                 JsonNode node = CanonicalJson.canonicalize(item().getResourceType(), CanonicalJson.parse(item().getConfiguration()));
-                String text = CanonicalJson.toCanonicalString(node);
+                String text = requireNoNul(CanonicalJson.toCanonicalString(node), "configuration");
                 made = new Canonical(node, text, CanonicalJson.sha256(text));
                 canonical = made;
             }
@@ -149,7 +149,8 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             VersionJson made = versionJson;
             if (made == null) {
                 ConfigurationItem i = item();
-                made = new VersionJson(ItemJson.supplementary(i), ItemJson.tags(i), ItemJson.relationships(i));
+                made = new VersionJson(requireNoNul(ItemJson.supplementary(i), "supplementary configuration"),
+                        requireNoNul(ItemJson.tags(i), "tags"), requireNoNul(ItemJson.relationships(i), "relationships"));
                 versionJson = made;
             }
             return made;
@@ -163,6 +164,24 @@ public sealed interface Prepared permits Prepared.Item, Prepared.Marker {
             }
             return captured;
         }
+    }
+
+    /**
+     * The JSON text, unless it holds an escaped NUL character (backslash, {@code u0000}). Versions are stored as
+     * json (V11), which would accept it, but PostgreSQL cannot turn it into text: every inventory query
+     * filtering by a property of that version would fail. The item is dead-lettered with this reason instead.
+     */
+    static String requireNoNul(String json, String what) {
+        for (int i = json.indexOf("\\u0000"); i >= 0; i = json.indexOf("\\u0000", i + 1)) {
+            int backslashes = 0;
+            for (int j = i; j >= 0 && json.charAt(j) == '\\'; j--) {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) { // an escape, not an escaped backslash followed by "u0000"
+                throw new IllegalArgumentException(what + " contains the NUL character (\\u0000), which PostgreSQL cannot store");
+            }
+        }
+        return json;
     }
 
     record Marker(CollectionRunMarker marker) implements Prepared {

@@ -46,18 +46,23 @@ class BatchDeadLetterTest {
                             .setRunId(run)).build().toByteArray(),
                     CollectionEvent.newBuilder().setItem(e.sg("sg-c", "10.0.0.0/8").toBuilder().setConfiguration("{not json")
                             .setRunId(run)).build().toByteArray(),
+                    // Valid JSON, but a NUL character PostgreSQL cannot turn into text (Prepared.requireNoNul).
+                    CollectionEvent.newBuilder().setItem(e.sg("sg-f", "10.0.0.0/8").toBuilder()
+                            .setConfiguration("{\"groupId\":\"sg-f\",\"description\":\"nul \\u0000 here\"}").setConfigurationHash("f".repeat(64))
+                            .setRunId(run)).build().toByteArray(),
                     CollectionEvent.newBuilder().setItem(e.sg("sg-d", "10.0.0.0/8").toBuilder().setRunId(run)
                             .setCaptureTime(Estate.ts(at))).build().toByteArray(),
                     badRest));
 
-            List<ConsumerRecord<String, byte[]>> dead = dlq.await(r -> e.account.equals(r.key()), 4, Duration.ofSeconds(30));
-            assertThat(dead).hasSize(4);
+            List<ConsumerRecord<String, byte[]>> dead = dlq.await(r -> e.account.equals(r.key()), 5, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(5);
             assertThat(dead).extracting(r -> new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .anySatisfy(reason -> assertThat(reason).contains("not a valid driftwatch.v1.CollectionEvent"))
                     .anySatisfy(reason -> assertThat(reason).contains("not a valid driftwatch.v1.CollectionEvent")
                             .contains("UTF-8"))
                     .anySatisfy(reason -> assertThat(reason).contains("lacks account id, resource type or resource id"))
-                    .anySatisfy(reason -> assertThat(reason).contains("not valid JSON"));
+                    .anySatisfy(reason -> assertThat(reason).contains("not valid JSON"))
+                    .anySatisfy(reason -> assertThat(reason).contains("configuration contains the NUL character"));
             assertThat(dead.get(0).headers().lastHeader("dead-letter-topic").value())
                     .isEqualTo(Topics.CONFIGURATION_ITEMS.getBytes(StandardCharsets.UTF_8));
             assertThat(dead.get(0).headers().lastHeader("dead-letter-offset")).isNotNull();

@@ -362,9 +362,10 @@ class BatchIngestorTest {
         BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
         ConfigurationItem ok = item(e.sg("sg-k4", "10.0.0.0/8"), "f1");
         ingestVia(cached, true, ok);
-        // PostgreSQL's jsonb rejects \u0000: the fast path fails, then the lookup path fails the same way.
-        ConfigurationItem bad = ok.toBuilder().setConfiguration("{\"groupId\":\"sg-k4\",\"description\":\"nul \\u0000 here\"}")
-                .setConfigurationHash("b".repeat(64)).build();
+        // PostgreSQL's text rejects a NUL byte (here in the availability zone, which no check looks at):
+        // the fast path fails, then the lookup path fails the same way.
+        ConfigurationItem bad = ok.toBuilder().setConfiguration("{\"groupId\":\"sg-k4\",\"description\":\"changed\"}")
+                .setAvailabilityZone("us-east-1a\u0000").setConfigurationHash("b".repeat(64)).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> cached.ingest(connection(),
                         List.of(Prepared.of(CollectionEvent.newBuilder().setItem(bad).build())), cached.cache().begin()))
                 .isInstanceOf(SQLException.class);
