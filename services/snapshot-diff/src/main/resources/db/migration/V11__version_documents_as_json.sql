@@ -1,9 +1,9 @@
 -- A version's documents (configuration, supplementary configuration, tags, relationships) are stored as
 -- json, the canonical text as written, instead of jsonb. The ingest writes them once and reads them back
--- whole; jsonb parsed each into its binary form on insert (half the cost of inserting a version, measured
--- in psql on 2,000 EC2-shaped configurations of 2.7 kB: 150 ms against 75 ms) and printed it again on every
--- read (84 ms against 26 ms for 4,000 reads). The price: a property-path filter of the inventory API
--- (`#>>`) parses the text per row, about 16 µs against 4 µs for jsonb (docs/benchmarks.md).
+-- whole; jsonb parsed each into its binary form on insert (about half the cost of inserting a version) and
+-- printed it again on every read. The price: the inventory API's property filter (`#>>`) parses the text
+-- of each version it scans, about 15 µs against 2 µs with jsonb. Figures: src/test/sql/json-vs-jsonb.sql
+-- and docs/benchmarks.md. The rewrite takes an exclusive lock on resource_version (docs/operations.md).
 -- The rewrite resets a column's compression, so lz4 (V9) is set again where the server has it.
 DO $$
 DECLARE
