@@ -15,6 +15,14 @@ public final class ScratchSchema {
 
     /** Drops {@code schema} if it exists, migrates it, and returns a data source whose connections use it. */
     public static PGSimpleDataSource migrated(String schema) throws SQLException {
+        return migratedTo(schema, null);
+    }
+
+    /**
+     * As {@link #migrated}, but only up to migration {@code version} (all of them when null): for tests of
+     * an upgrade, which then call {@link #migrate}.
+     */
+    public static PGSimpleDataSource migratedTo(String schema, String version) throws SQLException {
         Map<String, String> db = LocalInfra.database();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(db.get("url"));
@@ -25,7 +33,17 @@ public final class ScratchSchema {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
-        Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema).locations("classpath:db/migration").load().migrate();
+        var flyway = Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema).locations("classpath:db/migration");
+        if (version != null) {
+            flyway.target(version);
+        }
+        flyway.load().migrate();
         return ds;
+    }
+
+    /** Applies the migrations not yet applied to the data source's schema. */
+    public static void migrate(PGSimpleDataSource ds) {
+        String schema = ds.getCurrentSchema();
+        Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema).locations("classpath:db/migration").load().migrate();
     }
 }
