@@ -3,7 +3,6 @@ package io.driftwatch.snapshot.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
 import io.driftwatch.proto.v1.ConfigurationItem;
@@ -449,9 +448,7 @@ class BatchIngestorTest {
 
     /** The item as the collector publishes it: canonical configuration and its hash. */
     private ConfigurationItem item(ConfigurationItem item, String run) {
-        String canonical = CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
-        return item.toBuilder().setRunId(e.runId(run)).setCaptureTime(Estate.ts(Instant.now()))
-                .setConfiguration(canonical).setConfigurationHash(CanonicalJson.sha256(canonical)).build();
+        return e.published(item, run);
     }
 
     private Prepared started(String run) {

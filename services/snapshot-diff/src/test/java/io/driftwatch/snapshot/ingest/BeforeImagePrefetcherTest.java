@@ -2,7 +2,6 @@ package io.driftwatch.snapshot.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.events.DecodedEvent;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.ConfigurationItem;
@@ -13,7 +12,6 @@ import io.driftwatch.snapshot.support.ScratchSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -237,8 +235,6 @@ class BeforeImagePrefetcherTest {
 
     /** As the collector publishes it: canonical configuration and its hash. */
     private ConfigurationItem item(ConfigurationItem item, String run) {
-        String canonical = CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
-        return item.toBuilder().setRunId(e.runId(run)).setCaptureTime(Estate.ts(Instant.now()))
-                .setConfiguration(canonical).setConfigurationHash(CanonicalJson.sha256(canonical)).build();
+        return e.published(item, run);
     }
 }

@@ -17,9 +17,7 @@ class PreparedEventDeserializerTest {
     private final PreparedEventDeserializer deserializer = new PreparedEventDeserializer(cache);
 
     private ConfigurationItem collected(ConfigurationItem item) {
-        String canonical = CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
-        return item.toBuilder().setRunId(e.runId("r")).setConfiguration(canonical)
-                .setConfigurationHash(CanonicalJson.sha256(canonical)).build();
+        return Estate.canonical(item).toBuilder().setRunId(e.runId("r")).build();
     }
 
     private void cached(ConfigurationItem item, long pk) {

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,8 +116,6 @@ class VersionDocumentsMigrationTest {
 
     /** The item as the collector publishes it: canonical configuration and its hash. */
     private ConfigurationItem item(ConfigurationItem item, String run) {
-        String canonical = CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
-        return item.toBuilder().setRunId(e.runId(run)).setCaptureTime(Estate.ts(Instant.now()))
-                .setConfiguration(canonical).setConfigurationHash(CanonicalJson.sha256(canonical)).build();
+        return e.published(item, run);
     }
 }

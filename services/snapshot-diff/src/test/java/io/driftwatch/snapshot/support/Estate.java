@@ -3,6 +3,7 @@ package io.driftwatch.snapshot.support;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
+import io.driftwatch.events.CanonicalJson;
 import io.driftwatch.events.Topics;
 import io.driftwatch.proto.v1.CollectionEvent;
 import io.driftwatch.proto.v1.CollectionRunMarker;
@@ -47,6 +48,17 @@ public final class Estate {
         return name + "-" + account;
     }
 
+    /** The item with its configuration in canonical form and that form's hash, as the collector publishes it. */
+    public static ConfigurationItem canonical(ConfigurationItem item) {
+        String canonical = CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
+        return item.toBuilder().setConfiguration(canonical).setConfigurationHash(CanonicalJson.sha256(canonical)).build();
+    }
+
+    /** {@link #canonical} in run {@code run} ({@link #runId}), captured now: for tests that give items to the ingest directly. */
+    public ConfigurationItem published(ConfigurationItem item, String run) {
+        return canonical(item).toBuilder().setRunId(runId(run)).setCaptureTime(ts(Instant.now())).build();
+    }
+
     /** Publishes STARTED, the items, COMPLETED (all listings COMPLETE unless given), all at {@code at}. */
     public void run(String name, Instant at, List<ConfigurationItem> items, List<ListingOutcome> listings) {
         String run = runId(name);
@@ -55,9 +67,7 @@ public final class Estate {
                 .setPhase(CollectionRunMarker.Phase.STARTED).setAt(ts(at))).build().toByteArray());
         for (ConfigurationItem item : items) {
             // Like the collector: canonical configuration and its hash, so the unchanged fast path is exercised.
-            String canonical = io.driftwatch.events.CanonicalJson.canonicalString(item.getResourceType(), item.getConfiguration());
-            events.add(CollectionEvent.newBuilder().setItem(item.toBuilder().setRunId(run).setCaptureTime(ts(at))
-                    .setConfiguration(canonical).setConfigurationHash(io.driftwatch.events.CanonicalJson.sha256(canonical)))
+            events.add(CollectionEvent.newBuilder().setItem(canonical(item).toBuilder().setRunId(run).setCaptureTime(ts(at)))
                     .build().toByteArray());
         }
         events.add(CollectionEvent.newBuilder().setMarker(CollectionRunMarker.newBuilder().setRunId(run).setAccountId(account)
