@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** A fresh schema in the test database with the service's Flyway migrations, for tests that use BatchIngestor without Quarkus. */
@@ -33,7 +34,7 @@ public final class ScratchSchema {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
-        var flyway = Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema).locations("classpath:db/migration");
+        FluentConfiguration flyway = flyway(ds);
         if (version != null) {
             flyway.target(version);
         }
@@ -43,7 +44,11 @@ public final class ScratchSchema {
 
     /** Applies the migrations not yet applied to the data source's schema. */
     public static void migrate(PGSimpleDataSource ds) {
+        flyway(ds).load().migrate();
+    }
+
+    private static FluentConfiguration flyway(PGSimpleDataSource ds) {
         String schema = ds.getCurrentSchema();
-        Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema).locations("classpath:db/migration").load().migrate();
+        return Flyway.configure().dataSource(ds).schemas(schema).defaultSchema(schema).locations("classpath:db/migration");
     }
 }
