@@ -10,9 +10,16 @@ import org.junit.jupiter.api.Test;
 class PreparedTest {
 
     private static Prepared.Item item(String configuration) {
-        return (Prepared.Item) Prepared.of(CollectionEvent.newBuilder().setItem(ConfigurationItem.newBuilder()
-                .setAccountId("111111111111").setAwsRegion("us-east-1").setResourceType("AWS::EC2::SecurityGroup")
-                .setResourceId("sg-1").setConfiguration(configuration)).build());
+        return item(sg().setConfiguration(configuration));
+    }
+
+    private static Prepared.Item item(ConfigurationItem.Builder item) {
+        return (Prepared.Item) Prepared.of(CollectionEvent.newBuilder().setItem(item).build());
+    }
+
+    private static ConfigurationItem.Builder sg() {
+        return ConfigurationItem.newBuilder().setAccountId("111111111111").setAwsRegion("us-east-1")
+                .setResourceType("AWS::EC2::SecurityGroup").setResourceId("sg-1");
     }
 
     @Test
@@ -24,9 +31,7 @@ class PreparedTest {
 
     @Test
     void tagsHoldingANulCharacterAreRefusedWithTheirReason() {
-        Prepared.Item item = (Prepared.Item) Prepared.of(CollectionEvent.newBuilder().setItem(ConfigurationItem.newBuilder()
-                .setAccountId("111111111111").setAwsRegion("us-east-1").setResourceType("AWS::EC2::SecurityGroup")
-                .setResourceId("sg-1").setConfiguration("{}").putTags("Name", "x\u0000")).build());
+        Prepared.Item item = item(sg().setConfiguration("{}").putTags("Name", "x\u0000"));
         assertThatThrownBy(item::versionJson).hasMessageContaining("tags contains the NUL character");
     }
 

@@ -29,8 +29,8 @@ class VersionDocumentsMigrationTest {
     @Test
     void versionsWrittenAsJsonbAreReadAndDiffedAfterTheUpgrade() throws SQLException {
         PGSimpleDataSource ds = ScratchSchema.migratedTo("version_documents_migration_test", "10");
-        ConfigurationItem instance = item(e.instance("i-m", "t3.micro", "dev", "sg-m"), "m1");
-        ConfigurationItem group = item(e.sg("sg-m", "10.0.0.0/8"), "m1");
+        ConfigurationItem instance = e.published(e.instance("i-m", "t3.micro", "dev", "sg-m"), "m1");
+        ConfigurationItem group = e.published(e.sg("sg-m", "10.0.0.0/8"), "m1");
         try (Connection c = connection(ds)) {
             new BatchIngestor().ingest(c, List.of(prepared(instance), prepared(group)));
             c.commit();
@@ -52,7 +52,7 @@ class VersionDocumentsMigrationTest {
                     + instance.getConfigurationHash() + "'"))).isEqualTo(CanonicalJson.parse(instance.getConfiguration()));
 
             // The lookup path: the before side is the migrated version, read under the lock.
-            List<ResourceChange> changed = new BatchIngestor().ingest(c, List.of(prepared(item(e.instance("i-m", "t3.large", "dev", "sg-m"), "m2"))));
+            List<ResourceChange> changed = new BatchIngestor().ingest(c, List.of(prepared(e.published(e.instance("i-m", "t3.large", "dev", "sg-m"), "m2"))));
             c.commit();
             assertThat(changed).singleElement().satisfies(ch -> {
                 assertThat(ch.getConfigurationStateId()).isEqualTo(2);
@@ -63,11 +63,11 @@ class VersionDocumentsMigrationTest {
             // The one-round-trip path of a cached resource: its statement list reads the migrated version.
             BatchIngestor cached = new BatchIngestor(new ResourceCache(1000));
             ResourceCache.Batch learn = cached.cache().begin();
-            assertThat(cached.ingest(c, List.of(prepared(item(e.sg("sg-m", "10.0.0.0/8"), "m2"))), learn)).isEmpty();
+            assertThat(cached.ingest(c, List.of(prepared(e.published(e.sg("sg-m", "10.0.0.0/8"), "m2"))), learn)).isEmpty();
             c.commit();
             learn.committed();
             ResourceCache.Batch batch = cached.cache().begin();
-            List<ResourceChange> widened = cached.ingest(c, List.of(prepared(item(e.sg("sg-m", "10.0.0.0/8", "0.0.0.0/0"), "m3"))), batch);
+            List<ResourceChange> widened = cached.ingest(c, List.of(prepared(e.published(e.sg("sg-m", "10.0.0.0/8", "0.0.0.0/0"), "m3"))), batch);
             c.commit();
             batch.committed();
             assertThat(cached.knownChangeFlushes()).isEqualTo(1);
@@ -112,10 +112,5 @@ class VersionDocumentsMigrationTest {
 
     private static Prepared prepared(ConfigurationItem item) {
         return Prepared.of(CollectionEvent.newBuilder().setItem(item).build());
-    }
-
-    /** The item as the collector publishes it: canonical configuration and its hash. */
-    private ConfigurationItem item(ConfigurationItem item, String run) {
-        return e.published(item, run);
     }
 }
